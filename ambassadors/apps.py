@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AmbassadorsConfig(AppConfig):
+    name = "ambassadors"
+    verbose_name = _("Yrkesambassadörer")
+    default_auto_field = "django.db.models.BigAutoField"

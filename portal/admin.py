@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Municipality, Organisation, Region, Role, User
+from .services import user_access_sync
+
+admin.site.site_header = _("Kompetensportalen – administration")
+admin.site.site_title = _("Kompetensportalen")
+admin.site.index_title = _("Administration")
+
+
+class RoleInline(admin.TabularInline):
+    model = Role
+    extra = 1
+    autocomplete_fields = ["organisation"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role_list", "is_active", "last_login"]
+    list_filter = ["roles__kind", "is_active", "is_staff"]
+    search_fields = ["email", "first_name", "last_name"]
+    inlines = [RoleInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personuppgifter"), {"fields": ("first_name", "last_name", "language")}),
+        (_("Åtkomst"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Viktiga datum"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("roles__organisation")
+
+    @admin.display(description=_("Roller"))
+    def role_list(self, obj):
+        return ", ".join(str(role) for role in obj.roles.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Roles decide admin access: a role added or removed in the inline takes effect at once.
+        user_access_sync(user=form.instance)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "region", "code"]
+    list_filter = ["region"]
+    list_select_related = ["region"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "region", "municipality"]
+    list_filter = ["kind", "region"]
+    list_select_related = ["region", "municipality"]
+    search_fields = ["name", "org_number"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["municipality"]

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portalen")
+    default_auto_field = "django.db.models.BigAutoField"
+    project_leader_permissions = ("portal.view_organisation", "portal.view_region", "portal.view_municipality")
+    periodic_tasks = (
+        ("Rensa utgångna sessioner", "portal.tasks.purge_expired_sessions", {"minute": "15", "hour": "3"}),
+    )
+
+    def ready(self):
+        from .roles import sync_project_leader_group
+        from .schedules import ensure_periodic_tasks
+
+        # Connected without a sender so they run after every app's migrate; both are idempotent.
+        post_migrate.connect(sync_project_leader_group, dispatch_uid="portal.sync_project_leader_group")
+        post_migrate.connect(ensure_periodic_tasks, dispatch_uid="portal.ensure_periodic_tasks")

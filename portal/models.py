@@ -1,0 +1,184 @@
+"""Site-wide pieces: users, regions, municipalities, organisations and the roles people hold."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account. The e-mail address is the login; there are no usernames."""
+
+    username = None
+    email = models.EmailField(_("e-postadress"), unique=True)
+    language = models.CharField(
+        _("språk"),
+        max_length=5,
+        choices=[("sv", "Svenska"), ("en", "English")],
+        default="sv",
+        help_text=_("Språk för e-post från portalen."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        ordering = ["email"]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def has_role(self, kind: str) -> bool:
+        return any(role.kind == kind for role in self.roles.all())
+
+
+class Region(models.Model):
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    code = models.CharField(_("länskod"), max_length=2, blank=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regioner")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("namn"), max_length=100)
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
+                               verbose_name=_("region"))
+    code = models.CharField(_("kommunkod"), max_length=4, blank=True)
+
+    class Meta:
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["region", "name"], name="municipality_unique_in_region")]
+
+    def __str__(self):
+        return self.name
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Företag")
+        SCHOOL = "school", _("Skola")
+        MUNICIPALITY = "municipality", _("Kommun")
+        REGION = "region", _("Region")
+        EDUCATION_PROVIDER = "education_provider", _("Utbildningsanordnare")
+        AGENCY = "agency", _("Myndighet")
+        NETWORK = "network", _("Nätverk eller förening")
+
+    name = models.CharField(_("namn"), max_length=200)
+    slug = models.SlugField(_("kortnamn"), max_length=200, unique=True)
+    kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, db_index=True)
+    org_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="organisations", verbose_name=_("region"))
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="organisations", verbose_name=_("kommun"))
+    website = models.URLField(_("webbplats"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisationer")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), "kind", name="organisation_unique_name_kind")]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.municipality_id and self.region_id and self.municipality.region_id != self.region_id:
+            raise ValidationError({"municipality": _("Kommunen ligger inte i den valda regionen.")})
+
+
+class Role(models.Model):
+    """One role a user holds. A user may hold several.
+
+    Which projects a project leader leads is recorded per project with a period (projects app);
+    this row says that the person acts as a project leader at all and so may use the admin.
+    """
+
+    class Kind(models.TextChoices):
+        SITE_ADMIN = "site_admin", _("Webbplatsadministratör")
+        PROJECT_LEADER = "project_leader", _("Projektledare")
+        COMPANY_CONTACT = "company_contact", _("Kontaktperson på företag")
+        TEACHER = "teacher", _("Lärare eller studie- och yrkesvägledare")
+        AMBASSADOR = "ambassador", _("Yrkesambassadör")
+
+    # Which kind of organisation each role belongs to; None means the role needs none.
+    ORGANISATION_KIND = {
+        Kind.SITE_ADMIN: None,
+        Kind.PROJECT_LEADER: None,
+        Kind.COMPANY_CONTACT: Organisation.Kind.COMPANY,
+        Kind.TEACHER: Organisation.Kind.SCHOOL,
+        Kind.AMBASSADOR: None,
+    }
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("användare"))
+    kind = models.CharField(_("roll"), max_length=32, choices=Kind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True,
+                                     related_name="roles", verbose_name=_("organisation"))
+    created = models.DateTimeField(_("tilldelad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("roll")
+        verbose_name_plural = _("roller")
+        ordering = ["user", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "organisation"], name="role_unique_with_organisation",
+                                    condition=models.Q(organisation__isnull=False)),
+            models.UniqueConstraint(fields=["user", "kind"], name="role_unique_without_organisation",
+                                    condition=models.Q(organisation__isnull=True)),
+        ]
+
+    def __str__(self):
+        if self.organisation_id:
+            return f"{self.get_kind_display()} ({self.organisation})"
+        return str(self.get_kind_display())
+
+    def clean(self):
+        wanted = self.ORGANISATION_KIND.get(self.kind)
+        if wanted is None:
+            if self.organisation_id and self.kind in (self.Kind.SITE_ADMIN,):
+                raise ValidationError({"organisation": _("Den här rollen hör inte till någon organisation.")})
+            return
+        if not self.organisation_id:
+            raise ValidationError({"organisation": _("Välj organisation för rollen.")})
+        if self.organisation.kind != wanted:
+            raise ValidationError(
+                {"organisation": _("Rollen kräver en organisation av typen %(kind)s.")
+                 % {"kind": Organisation.Kind(wanted).label}}
+            )

@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from . import views
+
+
+portal_patterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("mitt-konto/", views.AccountView.as_view(), name="account"),
+    path("tillganglighet/", TemplateView.as_view(template_name="portal/accessibility.html"), name="accessibility"),
+    path("kakor/", TemplateView.as_view(template_name="portal/cookies.html"), name="cookies"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("konto/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

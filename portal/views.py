@@ -1,0 +1,55 @@
+from django.apps import apps
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import JsonResponse
+from django.utils.module_loading import import_string
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+from django.views.i18n import set_language as django_set_language
+
+from .health import health_report
+
+
+class HomeView(TemplateView):
+    """The front page. Each app that shows something here names, in its AppConfig,
+    `home_section = (template, "module.function")`; the function gets the request and returns
+    the template's context. Apps add their part without the portal knowing their models."""
+
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sections = []
+        for config in apps.get_app_configs():
+            section = getattr(config, "home_section", None)
+            if section:
+                template, function = section
+                context.update(import_string(function)(self.request))
+                sections.append(template)
+        context["home_sections"] = sections
+        return context
+
+
+class AccountView(LoginRequiredMixin, TemplateView):
+    template_name = "portal/account.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        return super().get_context_data(roles=user.roles.select_related("organisation"), **kwargs)
+
+
+@never_cache
+def healthz(request):
+    report = health_report()
+    healthy = all(state == "ok" for state in report.values())
+    return JsonResponse({"status": "ok" if healthy else "fail", "checks": report}, status=200 if healthy else 503)
+
+
+def set_language(request):
+    """Django's language switch, remembering the choice on the account so e-mails follow it."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if request.method == "POST" and user.is_authenticated and language in ("sv", "en") and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response
