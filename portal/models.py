@@ -26,7 +26,10 @@ class UserManager(BaseUserManager):
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields.setdefault("is_staff", True)
         extra_fields.setdefault("is_superuser", True)
-        return self._create_user(email, password, **extra_fields)
+        user = self._create_user(email, password, **extra_fields)
+        # Being a superuser and holding the site administrator role are one and the same.
+        Role.objects.get_or_create(user=user, kind=Role.Kind.SITE_ADMIN, organisation=None)
+        return user
 
 
 class User(AbstractUser):

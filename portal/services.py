@@ -12,17 +12,13 @@ ADMIN_ROLES = {Role.Kind.SITE_ADMIN, Role.Kind.PROJECT_LEADER}
 def user_access_sync(*, user: User) -> User:
     """Bring the user's admin access in line with the roles they hold.
 
-    Site administrators are superusers; project leaders get the admin with the project leaders'
-    group's permissions. Superusers made by `createsuperuser` without a role keep their access.
+    Site administrators, and only they, are superusers (`createsuperuser` grants the role too);
+    project leaders get the admin with the project leaders' group's permissions.
     """
     kinds = set(user.roles.values_list("kind", flat=True))
     group = Group.objects.filter(name=PROJECT_LEADER_GROUP).first() or sync_project_leader_group()
-    if Role.Kind.SITE_ADMIN in kinds:
-        user.is_superuser = True
-    elif user.is_superuser and user.roles.exists():
-        # A site administrator whose role was taken away loses the superuser flag with it.
-        user.is_superuser = False
-    user.is_staff = user.is_superuser or bool(kinds & ADMIN_ROLES)
+    user.is_superuser = Role.Kind.SITE_ADMIN in kinds
+    user.is_staff = bool(kinds & ADMIN_ROLES)
     user.save(update_fields=["is_staff", "is_superuser"])
     if Role.Kind.PROJECT_LEADER in kinds:
         user.groups.add(group)

@@ -1,0 +1,57 @@
+"""Fixtures every test tree shares.
+
+Tests that need the real PostgreSQL or Redis are marked `postgres` or `redis`. Where those
+servers are not configured (a newcomer's laptop) such tests are skipped with the reason; in CI
+(CI=true) a skip would hide a missing server, so it fails instead.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _missing(marker: str) -> str | None:
+    if marker == "postgres" and connection.vendor != "postgresql":
+        return "needs PostgreSQL: set DATABASE_URL=postgres://... (make services prints one)"
+    if marker == "redis" and not settings.REDIS_URL:
+        return "needs Redis: set REDIS_URL=redis://... (make services prints one)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis"):
+        if item.get_closest_marker(marker) and (reason := _missing(marker)):
+            if IN_CI:
+                pytest.fail(f"CI must run this test: {reason}", pytrace=False)
+            pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache():
+    """A clean cache per test, so rate limits and cached pages do not leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process in ordinary tests; `celery_worker_app` turns this off for worker tests."""
+    from portal.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture
+def user_factory(db):
+    from tests.factories import UserFactory
+
+    return UserFactory

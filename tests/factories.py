@@ -1,0 +1,86 @@
+"""factory_boy factories for the portal's own models. Each app adds its own in tests/<app>/factories.py."""
+
+import factory
+from allauth.account.models import EmailAddress
+
+from portal.models import Municipality, Organisation, Region, Role, User
+from portal.services import role_grant
+
+PASSWORD = "Testlosen-2026!"  # noqa: S105
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Region {n}")
+    slug = factory.Sequence(lambda n: f"region-{n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Kommun {n}")
+    slug = factory.Sequence(lambda n: f"kommun-{n}")
+    region = factory.SubFactory(RegionFactory)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n} AB")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = Organisation.Kind.COMPANY
+    region = factory.SubFactory(RegionFactory)
+
+
+class CompanyFactory(OrganisationFactory):
+    kind = Organisation.Kind.COMPANY
+
+
+class SchoolFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Skola {n}")
+    kind = Organisation.Kind.SCHOOL
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with a verified e-mail address who can sign in with PASSWORD."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.se")
+    first_name = factory.Faker("first_name", locale="sv_SE")
+    last_name = factory.Faker("last_name", locale="sv_SE")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):
+        if create:
+            EmailAddress.objects.create(user=obj, email=obj.email, verified=True, primary=True)
+
+
+def user_with_role(kind: str, organisation: Organisation | None = None, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    role_grant(user=user, kind=kind, organisation=organisation)
+    return user
+
+
+def company_contact(company: Organisation | None = None, **kwargs) -> User:
+    return user_with_role(Role.Kind.COMPANY_CONTACT, company or CompanyFactory(), **kwargs)
+
+
+def teacher(school: Organisation | None = None, **kwargs) -> User:
+    return user_with_role(Role.Kind.TEACHER, school or SchoolFactory(), **kwargs)
+
+
+def project_leader_user(**kwargs) -> User:
+    return user_with_role(Role.Kind.PROJECT_LEADER, **kwargs)
+
+
+def site_admin(**kwargs) -> User:
+    return user_with_role(Role.Kind.SITE_ADMIN, **kwargs)

@@ -1,0 +1,19 @@
+"""Test settings: the real settings, read from the environment as always, with the few changes
+that tests need (plain HTTP for the test client and live server, fast password hashing)."""
+
+import os
+import tempfile
+
+from portal.settings import *  # noqa: F403
+from portal.settings import CACHES, REDIS_URL, STORAGES
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="kp-media-")
+# Tests run tasks in-process unless a test starts a real worker (see tests/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+if REDIS_URL:
+    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "kp-test"}}
