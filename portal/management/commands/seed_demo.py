@@ -20,7 +20,7 @@ class Command(BaseCommand):
                 if config.name.startswith("django") or find_spec(module_name) is None:
                     continue
                 import_module(module_name).seed(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo accounts (password: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded. Demo accounts (password: {DEMO_PASSWORD}):"))
         for email, _first, _last, roles in DEMO_USERS:
             kinds = ", ".join(str(kind.label) for kind, _org in roles) or "deltagare"
             self.stdout.write(f"  {email:45} {kinds}")
