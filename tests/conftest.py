@@ -55,3 +55,24 @@ def user_factory(db):
     from tests.factories import UserFactory
 
     return UserFactory
+
+
+@pytest.fixture
+def celery_worker_app(transactional_db):
+    """A real Celery worker, in a thread of this process, consuming from the real Redis broker.
+
+    Needs REDIS_URL (mark the test `redis`) and a transactional database, so that rows the test
+    commits are visible to the worker's own connection.
+    """
+    from celery.contrib.testing.worker import start_worker
+    from django.db import connections
+
+    from portal.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", concurrency=1, perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+        connections.close_all()
