@@ -19,7 +19,8 @@ NAMES = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "E
 
 
 def run(code_or_args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in NAMES and k != "DJANGO_SETTINGS_MODULE"}
+    dropped = {*NAMES, "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
     clean.update(DJANGO_SETTINGS_MODULE="portal.settings", **env)
     args = code_or_args if isinstance(code_or_args, list) else ["-c", code_or_args]
     return subprocess.run([sys.executable, *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60)
