@@ -79,3 +79,15 @@ def test_security_headers_are_set_on_pages(client):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_swedish_is_shown_whatever_the_browser_prefers(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "sv"
+    assert 'lang="sv"' in response.content.decode()
+
+
+def test_english_is_shown_once_chosen(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get("/")
+    assert response["Content-Language"] == "en" and 'lang="en"' in response.content.decode()
