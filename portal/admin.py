@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Organisation, Region, Role, User
+from .models import Municipality, Organisation, Region, Reminder, Role, User
 from .services import user_access_sync
 
 admin.site.site_header = _("Kompetensportalen – administration")
@@ -69,3 +69,27 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["municipality"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Site administrators follow the reminders here; failed ones can be sent again."""
+
+    list_display = ["kind", "recipient", "due_at", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "kind"]
+    search_fields = ["recipient"]
+    date_hierarchy = "due_at"
+    readonly_fields = [f.name for f in Reminder._meta.fields if f.name != "status"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Försök skicka igen"))
+    def retry(self, request, queryset):
+        from django.utils import timezone
+
+        count = queryset.filter(status=Reminder.Status.FAILED).update(
+            status=Reminder.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+        )
+        self.message_user(request, _("%(count)d påminnelser skickas igen.") % {"count": count})

@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     project_leader_permissions = ("portal.view_organisation", "portal.view_region", "portal.view_municipality")
     periodic_tasks = (
+        ("Skicka påminnelser", "portal.tasks.send_due_reminders", {"minute": "*"}),
         ("Rensa utgångna sessioner", "portal.tasks.purge_expired_sessions", {"minute": "15", "hour": "3"}),
     )
 

@@ -28,6 +28,7 @@ def send_templated_mail(
     context: dict,
     language: str = "sv",
     attachments: Iterable[Attachment] = (),
+    connection=None,
 ) -> int:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` and send them.
 
@@ -49,6 +50,7 @@ def send_templated_mail(
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=recipients,
+        connection=connection,
     )
     if html:
         message.attach_alternative(html, "text/html")

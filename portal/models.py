@@ -1,6 +1,7 @@
 """Site-wide pieces: users, regions, municipalities, organisations and the roles people hold."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -185,3 +186,50 @@ class Role(models.Model):
                 {"organisation": _("Rollen kräver en organisation av typen %(kind)s.")
                  % {"kind": Organisation.Kind(wanted).label}}
             )
+
+
+class Reminder(models.Model):
+    """One e-mail to one recipient, due at a time derived from an anchor (an event's start, a visit's date).
+
+    Rows are found and claimed by a frequent beat task (see portal.reminders), never scheduled as
+    long Celery countdowns: a claimed row is marked sent in the same transaction that holds its lock,
+    so a retry, a second worker or a killed worker cannot send it twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Väntar")
+        SENT = "sent", _("Skickad")
+        FAILED = "failed", _("Misslyckad")
+        CANCELLED = "cancelled", _("Avbruten")
+
+    kind = models.CharField(_("typ"), max_length=64)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    recipient = models.EmailField(_("mottagare"))
+    language = models.CharField(_("språk"), max_length=5, default="sv")
+    # Due = anchor - offset; a negative offset means after the anchor (e.g. feedback after a visit).
+    offset = models.DurationField(_("tid före"))
+    due_at = models.DateTimeField(_("ska skickas"))
+    next_attempt_at = models.DateTimeField(_("nästa försök"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    last_error = models.TextField(_("senaste fel"), blank=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("påminnelse")
+        verbose_name_plural = _("påminnelser")
+        ordering = ["due_at"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="reminder_due_idx"),
+            models.Index(fields=["content_type", "object_id"], name="reminder_target_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient", "offset"],
+                                    name="reminder_once_per_recipient_and_offset"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"

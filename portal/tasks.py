@@ -8,3 +8,12 @@ def purge_expired_sessions() -> int:
     """Delete expired sessions (personal data kept no longer than needed); safe to run twice."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(acks_late=True)
+def send_due_reminders() -> int:
+    """Every minute from beat. Claims due rows with skip-locked and marks each sent in its own
+    transaction, so a retry or an overlapping run sends nothing twice."""
+    from .reminders import reminders_send_due
+
+    return reminders_send_due()
