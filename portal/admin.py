@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -93,3 +94,27 @@ class ReminderAdmin(admin.ModelAdmin):
             status=Reminder.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
         self.message_user(request, _("%(count)d påminnelser skickas igen.") % {"count": count})
+
+
+@admin.register(LogEntry)
+class ChangeLogAdmin(admin.ModelAdmin):
+    """Who changed what, and when, in the admin: Django records every addition, change and deletion;
+    site administrators read the log here. Nobody can edit it."""
+
+    list_display = ["action_time", "user", "content_type", "object_repr", "action_flag", "change_message"]
+    list_filter = ["action_flag", "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["object_repr", "change_message", "user__email"]
+    date_hierarchy = "action_time"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -1,12 +1,19 @@
 from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
+from .forms import AccountDeleteForm
 from .health import health_report
+from .privacy import user_data_export, user_delete
 
 
 class HomeView(TemplateView):
@@ -35,6 +42,29 @@ class AccountView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         return super().get_context_data(roles=user.roles.select_related("organisation"), **kwargs)
+
+
+class DataExportView(LoginRequiredMixin, View):
+    def get(self, request):
+        data = user_data_export(user=request.user)
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = 'attachment; filename="mina-uppgifter.json"'
+        return response
+
+
+class AccountDeleteView(LoginRequiredMixin, FormView):
+    template_name = "portal/account_delete.html"
+    form_class = AccountDeleteForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def form_valid(self, form):
+        user = self.request.user
+        logout(self.request)
+        user_delete(user=user)
+        messages.success(self.request, _("Ditt konto är raderat."))
+        return redirect("portal:home")
 
 
 @never_cache
