@@ -53,7 +53,7 @@ check-deploy: install  ## Django's deployment checklist with production-like set
 	  ALLOWED_HOSTS=kompetensportalen.example $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench: install  ## benchmarks (see docs/benchmarks.md)
-	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o python_files='bench_*.py' -o python_functions='bench_*' $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles

@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(label=_("Ditt lösenord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label=_("Ditt lösenord"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     confirm = forms.BooleanField(label=_("Jag förstår att kontot inte kan återställas."))
 
     def __init__(self, *args, user, **kwargs):

@@ -1,0 +1,41 @@
+"""How long 10 000 due reminders take through a real Celery worker (PostgreSQL, Redis)."""
+
+import datetime
+import time
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core import mail
+from django.utils import timezone
+
+from portal.models import Reminder
+from tests.bench.conftest import machine
+from tests.factories import OrganisationFactory
+from tests.portal.test_reminders import TEMPLATES  # noqa: F401 - registers the test builder
+
+COUNT = 10_000
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, settings, report):
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES]}]
+    from portal.tasks import send_due_reminders
+
+    target = OrganisationFactory(name="Industridag")
+    due = timezone.now() - datetime.timedelta(minutes=1)
+    content_type = ContentType.objects.get_for_model(target)
+    Reminder.objects.bulk_create(
+        Reminder(kind="tests.reminder", content_type=content_type, object_id=target.pk,
+                 recipient=f"p{n}@example.se", offset=datetime.timedelta(days=1), due_at=due, next_attempt_at=due)
+        for n in range(COUNT)
+    )
+    start = time.perf_counter()
+    # Two overlapping runs, as when beat fires again while the first batch is still going.
+    results = [send_due_reminders.delay(), send_due_reminders.delay()]
+    sent = sum(r.get(timeout=1800) for r in results)
+    elapsed = time.perf_counter() - start
+    assert sent == COUNT == len(mail.outbox)
+    assert not Reminder.objects.exclude(status=Reminder.Status.SENT).exists()
+    report.append(f"reminders: {COUNT} due reminders sent through one worker in {elapsed:.1f} s "
+                  f"({COUNT / elapsed:.0f}/s), each once; machine: {machine()}")
