@@ -8,11 +8,14 @@ key choices offer only their projects, courses and occasions. Site administrator
 from csp.constants import NONCE
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -108,6 +111,54 @@ class LedProjectsAdmin(admin.ModelAdmin):
 # --- Projects -------------------------------------------------------------------------------------
 
 
+class RowAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its chosen value from objects fetched once for all inline rows.
+
+    Django's widget asks the database for each row's chosen object; on a project with many
+    participating companies that would be one query per row.
+    """
+
+    known: dict | None = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.known is None:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        for pk in selected:
+            if pk in self.known:
+                label = self.choices.field.label_from_instance(self.known[pk])
+                options.append(self.create_option(name, pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PrefetchedChoicesFormSet(BaseInlineFormSet):
+    """Fetches the chosen objects of the autocomplete fields of all rows in one query per field."""
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        for name, field in self.form.base_fields.items():
+            if not isinstance(getattr(field.widget, "widget", None), RowAutocompleteSelect):
+                continue
+            chosen = {form[name].value() for form in forms} - {None, ""}
+            known = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=chosen)} if chosen else {}
+            for form in forms:
+                form.fields[name].widget.widget.known = known
+        return forms
+
+
+class PrefetchedAutocompleteInline(admin.TabularInline):
+    formset = PrefetchedChoicesFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 class ProjectLeaderInline(admin.TabularInline):
     """Leaders with their periods. Handing over is done by a site administrator; leaders see the history."""
 
@@ -117,7 +168,7 @@ class ProjectLeaderInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
+        return super().get_queryset(request).select_related("user", "project")
 
     def has_add_permission(self, request, obj=None):
         return request.user.is_superuser
@@ -129,24 +180,24 @@ class ProjectLeaderInline(admin.TabularInline):
         return request.user.is_superuser
 
 
-class ReferenceGroupMemberInline(admin.TabularInline):
+class ReferenceGroupMemberInline(PrefetchedAutocompleteInline):
     model = ReferenceGroupMember
     extra = 0
     fields = ["name", "title", "organisation", "order"]
     autocomplete_fields = ["organisation"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("organisation")
+        return super().get_queryset(request).select_related("organisation", "project")
 
 
-class ParticipatingCompanyInline(admin.TabularInline):
+class ParticipatingCompanyInline(PrefetchedAutocompleteInline):
     model = ParticipatingCompany
     extra = 0
     fields = ["company", "joined_on", "women", "men", "non_binary"]
     autocomplete_fields = ["company"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("company")
+        return super().get_queryset(request).select_related("company", "project")
 
 
 class ProfessionalNetworkInline(admin.StackedInline):

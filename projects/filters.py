@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Region
 
+from .forms import CatalogueFilterForm
 from .models import Course, CourseCategory, Occasion, Project
 from .selectors import search_courses
 
@@ -53,6 +54,7 @@ class OccasionFilter(django_filters.FilterSet):
 
     class Meta:
         model = Occasion
+        form = CatalogueFilterForm
         fields = ["q", "project", "category", "region", "level", "mode", "month", "free"]
 
     def filter_search(self, queryset, name, value):

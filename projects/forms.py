@@ -4,7 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from .models import CourseCategory, Employee
 
 
-class EmployeeForm(forms.ModelForm):
+class NoColonMixin:
+    """Labels without Django's trailing colon, as the rest of the portal writes them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class CatalogueFilterForm(NoColonMixin, forms.Form):
+    pass
+
+
+class EmployeeForm(NoColonMixin, forms.ModelForm):
     class Meta:
         model = Employee
         fields = ["first_name", "last_name", "email", "gender", "job_title"]
@@ -25,7 +37,7 @@ class EmployeeForm(forms.ModelForm):
         return self.cleaned_data["email"].strip().lower()
 
 
-class StaffImportForm(forms.Form):
+class StaffImportForm(NoColonMixin, forms.Form):
     file = forms.FileField(
         label=_("Fil med personal (CSV eller Excel)"),
         help_text=_("Första raden ska vara rubriker: Förnamn, Efternamn, E-post, Kön och Befattning. "
@@ -35,7 +47,7 @@ class StaffImportForm(forms.Form):
     )
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(NoColonMixin, forms.Form):
     employees = forms.ModelMultipleChoiceField(
         label=_("Välj vilka som ska gå kursen"),
         queryset=Employee.objects.none(),
@@ -51,7 +63,7 @@ class EnrolmentForm(forms.Form):
         )
 
 
-class CompetenceNeedsForm(forms.Form):
+class CompetenceNeedsForm(NoColonMixin, forms.Form):
     """One number per course category: how many of the staff need training in it."""
 
     def __init__(self, *args, categories=(), needs=None, **kwargs):

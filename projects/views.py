@@ -177,6 +177,7 @@ class OccasionDetailView(DetailView):
             .select_related("employee", "company").order_by("company__name", "status", "created")
         ) if companies else []
         context["registration_open"] = occasion.is_open_for_registration()
+        context["is_past"] = occasion.starts_at < timezone.now()
         return context
 
 
