@@ -215,7 +215,12 @@ class ProjectAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["owner", "funders"]
     filter_horizontal = ["regions"]
-    inlines = [ProjectLeaderInline, ReferenceGroupMemberInline, ParticipatingCompanyInline, ProfessionalNetworkInline]
+    inlines = [
+        ProjectLeaderInline,
+        ReferenceGroupMemberInline,
+        ParticipatingCompanyInline,
+        ProfessionalNetworkInline,
+    ]
     fieldsets = (
         (None, {"fields": ("name", "slug", "status", "summary", "body", ("image", "image_alt"))}),
         (_("Organisation och period"), {"fields": ("owner", "funders", "regions", ("starts_on", "ends_on"))}),
@@ -229,8 +234,11 @@ class ProjectAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
 
     def get_queryset(self, request):
         current = ProjectLeader.objects.current().select_related("user")
-        return (selectors.projects_led_by(request.user).select_related("owner")
-                .prefetch_related(models.Prefetch("leaders", queryset=current, to_attr="current_leaders")))
+        return (
+            selectors.projects_led_by(request.user)
+            .select_related("owner")
+            .prefetch_related(models.Prefetch("leaders", queryset=current, to_attr="current_leaders"))
+        )
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "target_groups":
@@ -296,8 +304,17 @@ class OccasionInline(admin.TabularInline):
     model = Occasion
     extra = 0
     show_change_link = True
-    fields = ["starts_at", "ends_at", "mode", "place", "region", "seats", "company_quota",
-              "registration_deadline", "cancellation_deadline"]
+    fields = [
+        "starts_at",
+        "ends_at",
+        "mode",
+        "place",
+        "region",
+        "seats",
+        "company_quota",
+        "registration_deadline",
+        "cancellation_deadline",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("course")
@@ -351,8 +368,12 @@ class EnrolmentInline(admin.TabularInline):
     verbose_name_plural = _("deltagare och närvaro")
 
     def get_queryset(self, request):
-        return (super().get_queryset(request).select_related("employee", "company", "occasion__course")
-                .order_by("status", "created", "pk"))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("employee", "company", "occasion__course")
+            .order_by("status", "created", "pk")
+        )
 
     def has_add_permission(self, request, obj=None):
         return False  # registrations are made by company contacts through the portal
@@ -365,7 +386,18 @@ class EnrolmentInline(admin.TabularInline):
 class OccasionForm(forms.ModelForm):
     class Meta:
         model = Occasion
-        fields = "__all__"
+        fields = [
+            "course",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "place",
+            "region",
+            "seats",
+            "company_quota",
+            "registration_deadline",
+            "cancellation_deadline",
+        ]
 
     def clean_seats(self):
         seats = self.cleaned_data["seats"]
@@ -399,7 +431,12 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
     scope = staticmethod(selectors.occasions_led_by)
     form = OccasionForm
     list_display = ["course", "starts_at", "mode", "region", "seats", "confirmed", "waitlisted", "free"]
-    list_filter = ["mode", "region", ("course__project", admin.RelatedOnlyFieldListFilter), "course__category"]
+    list_filter = [
+        "mode",
+        "region",
+        ("course__project", admin.RelatedOnlyFieldListFilter),
+        "course__category",
+    ]
     list_select_related = ["course", "region"]
     search_fields = ["course__title", "place"]
     date_hierarchy = "starts_at"
@@ -408,8 +445,10 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
     actions = ["export_csv", "export_xlsx"]
     fieldsets = (
         (None, {"fields": ("course", ("starts_at", "ends_at"), "mode", "place", "region")}),
-        (_("Platser och anmälan"), {"fields": ("seats", "company_quota", "registration_deadline",
-                                                "cancellation_deadline")}),
+        (
+            _("Platser och anmälan"),
+            {"fields": ("seats", "company_quota", "registration_deadline", "cancellation_deadline")},
+        ),
     )
 
     def project_id_of(self, obj):
@@ -431,17 +470,26 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
         return obj.free_seats
 
     def enrolments_for_export(self, request, queryset):
-        return selectors.enrolments_led_by(request.user).filter(occasion__in=queryset.values("pk")).exclude(
-            status=Enrolment.Status.CANCELLED)
+        return (
+            selectors.enrolments_led_by(request.user)
+            .filter(occasion__in=queryset.values("pk"))
+            .exclude(status=Enrolment.Status.CANCELLED)
+        )
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if change and {"seats", "company_quota"} & set(form.changed_data):
             promoted = waitlist_promote(occasion=obj)
             if promoted:
-                messages.info(request, ngettext("%(count)s person flyttades upp från väntelistan.",
-                                                "%(count)s personer flyttades upp från väntelistan.",
-                                                len(promoted)) % {"count": len(promoted)})
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s person flyttades upp från väntelistan.",
+                        "%(count)s personer flyttades upp från väntelistan.",
+                        len(promoted),
+                    )
+                    % {"count": len(promoted)},
+                )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Enrolment:
@@ -450,9 +498,11 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
         formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
         for inline_form in formset.forms:
             if inline_form.has_changed():
-                enrolment = attendance_record(enrolment=inline_form.instance,
-                                              attended=inline_form.cleaned_data.get("attended"),
-                                              hours=inline_form.cleaned_data.get("hours"))
+                enrolment = attendance_record(
+                    enrolment=inline_form.instance,
+                    attended=inline_form.cleaned_data.get("attended"),
+                    hours=inline_form.cleaned_data.get("hours"),
+                )
                 formset.changed_objects.append((enrolment, inline_form.changed_data))
         return None
 
@@ -461,15 +511,41 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
 class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
     scope = staticmethod(selectors.enrolments_led_by)
     list_display = ["participant", "company", "occasion", "status", "attended", "hours", "created"]
-    list_filter = ["status", "attended", ("occasion__course__project", admin.RelatedOnlyFieldListFilter),
-                   ("company", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        "status",
+        "attended",
+        ("occasion__course__project", admin.RelatedOnlyFieldListFilter),
+        ("company", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["employee", "company", "occasion__course"]
-    search_fields = ["employee__first_name", "employee__last_name", "employee__email", "company__name",
-                     "occasion__course__title"]
+    search_fields = [
+        "employee__first_name",
+        "employee__last_name",
+        "employee__email",
+        "company__name",
+        "occasion__course__title",
+    ]
     date_hierarchy = "created"
-    fields = ["occasion", "participant", "company", "status", "created", "confirmed_at", "cancelled_at",
-              "attended", "hours"]
-    readonly_fields = ["occasion", "participant", "company", "status", "created", "confirmed_at", "cancelled_at"]
+    fields = [
+        "occasion",
+        "participant",
+        "company",
+        "status",
+        "created",
+        "confirmed_at",
+        "cancelled_at",
+        "attended",
+        "hours",
+    ]
+    readonly_fields = [
+        "occasion",
+        "participant",
+        "company",
+        "status",
+        "created",
+        "confirmed_at",
+        "cancelled_at",
+    ]
     actions = ["mark_attended", "mark_absent", "cancel", "export_csv", "export_xlsx"]
 
     def project_id_of(self, obj):
@@ -490,8 +566,11 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
 
     def save_model(self, request, obj, form, change):
         try:
-            attendance_record(enrolment=obj, attended=form.cleaned_data.get("attended"),
-                              hours=form.cleaned_data.get("hours"))
+            attendance_record(
+                enrolment=obj,
+                attended=form.cleaned_data.get("attended"),
+                hours=form.cleaned_data.get("hours"),
+            )
         except ProjectsError as error:
             messages.error(request, str(error))
 
@@ -503,12 +582,25 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
                 continue
             attendance_record(enrolment=enrolment, attended=attended)
             done += 1
-        messages.success(request, ngettext("Närvaro registrerad för %(count)s deltagare.",
-                                           "Närvaro registrerad för %(count)s deltagare.", done) % {"count": done})
+        messages.success(
+            request,
+            ngettext(
+                "Närvaro registrerad för %(count)s deltagare.",
+                "Närvaro registrerad för %(count)s deltagare.",
+                done,
+            )
+            % {"count": done},
+        )
         if skipped:
-            messages.warning(request, ngettext("%(count)s anmälan var inte bekräftad och hoppades över.",
-                                               "%(count)s anmälningar var inte bekräftade och hoppades över.",
-                                               skipped) % {"count": skipped})
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s anmälan var inte bekräftad och hoppades över.",
+                    "%(count)s anmälningar var inte bekräftade och hoppades över.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
 
     @admin.action(description=_("Markera som närvarande (kursens hela längd)"), permissions=["change"])
     def mark_attended(self, request, queryset):
@@ -525,8 +617,10 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
             # Project leaders may cancel after the deadline, e.g. when someone falls ill.
             enrolment_cancel(enrolment=enrolment, by=request.user, now=timezone.now(), enforce_deadline=False)
             cancelled += 1
-        messages.success(request, ngettext("%(count)s anmälan avbokad.", "%(count)s anmälningar avbokade.",
-                                           cancelled) % {"count": cancelled})
+        messages.success(
+            request,
+            ngettext("%(count)s anmälan avbokad.", "%(count)s anmälningar avbokade.", cancelled) % {"count": cancelled},
+        )
 
 
 # --- Companies ------------------------------------------------------------------------------------
@@ -563,13 +657,21 @@ class CompetenceNeedAdmin(admin.ModelAdmin):
         return obj.company.region
 
     def get_urls(self):
-        summary = path("summering/", self.admin_site.admin_view(self.summary_view), name="projects_competenceneed_summary")
+        summary = path(
+            "summering/",
+            self.admin_site.admin_view(self.summary_view),
+            name="projects_competenceneed_summary",
+        )
         return [summary, *super().get_urls()]
 
     def summary_view(self, request):
         if not self.has_view_permission(request):
-            return TemplateResponse(request, "admin/projects/competenceneed/summary.html", status=403,
-                                    context={**self.admin_site.each_context(request), "denied": True})
+            return TemplateResponse(
+                request,
+                "admin/projects/competenceneed/summary.html",
+                status=403,
+                context={**self.admin_site.each_context(request), "denied": True},
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

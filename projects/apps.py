@@ -28,3 +28,5 @@ class ProjectsConfig(AppConfig):
         *_perms("competenceneed", "view"),
     )
     home_section = ("projects/_home.html", "projects.selectors.home_context")
+    # Read by the portal's account export and erasure (portal.privacy) where that is present.
+    privacy = "projects.privacy"

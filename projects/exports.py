@@ -24,19 +24,32 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def csv_safe(values: Iterable) -> list:
     """Prefix text that starts like a formula with an apostrophe, so spreadsheets show it as text."""
-    return [f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-            for value in values]
+    return [f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for value in values]
 
 
 def registration_queryset(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
-    return (enrolments.select_related("occasion__course__project", "occasion__region", "employee", "company")
-            .order_by("occasion__starts_at", "occasion_id", "status", "created", "pk"))
+    return enrolments.select_related("occasion__course__project", "occasion__region", "employee", "company").order_by(
+        "occasion__starts_at", "occasion_id", "status", "created", "pk"
+    )
 
 
 def registration_header() -> list[str]:
-    return [_("Projekt"), _("Kurs"), _("Tillfälle startar"), _("Plats"), _("Företag"), _("Förnamn"),
-            _("Efternamn"), _("E-post"), _("Kön"), _("Befattning"), _("Status"), _("Anmäld"), _("Närvarade"),
-            _("Timmar")]
+    return [
+        _("Projekt"),
+        _("Kurs"),
+        _("Tillfälle startar"),
+        _("Plats"),
+        _("Företag"),
+        _("Förnamn"),
+        _("Efternamn"),
+        _("E-post"),
+        _("Kön"),
+        _("Befattning"),
+        _("Status"),
+        _("Anmäld"),
+        _("Närvarade"),
+        _("Timmar"),
+    ]
 
 
 def registration_rows(enrolments: QuerySet[Enrolment]) -> Iterable[list]:

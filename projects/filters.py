@@ -29,28 +29,48 @@ def _month_choices(today=None):
 
 
 class OccasionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Sök kurs"), method="filter_search",
-                                  widget=forms.TextInput(attrs={"type": "search"}))
+    q = django_filters.CharFilter(
+        label=_("Sök kurs"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+    )
     project = django_filters.ModelChoiceFilter(
-        label=_("Projekt"), field_name="course__project", to_field_name="slug",
-        queryset=Project.objects.published().only("name", "slug"), empty_label=_("Alla projekt"),
+        label=_("Projekt"),
+        field_name="course__project",
+        to_field_name="slug",
+        queryset=Project.objects.published().only("name", "slug"),
+        empty_label=_("Alla projekt"),
     )
     category = django_filters.ModelChoiceFilter(
-        label=_("Kategori"), field_name="course__category", to_field_name="slug",
-        queryset=CourseCategory.objects.all(), empty_label=_("Alla kategorier"),
+        label=_("Kategori"),
+        field_name="course__category",
+        to_field_name="slug",
+        queryset=CourseCategory.objects.all(),
+        empty_label=_("Alla kategorier"),
     )
     region = django_filters.ModelChoiceFilter(
-        label=_("Region"), field_name="region", to_field_name="slug",
-        queryset=Region.objects.all(), empty_label=_("Alla regioner"),
+        label=_("Region"),
+        field_name="region",
+        to_field_name="slug",
+        queryset=Region.objects.all(),
+        empty_label=_("Alla regioner"),
     )
-    level = django_filters.ChoiceFilter(label=_("Nivå"), field_name="course__level", choices=Course.Level.choices,
-                                        empty_label=_("Alla nivåer"))
-    mode = django_filters.ChoiceFilter(label=_("Form"), field_name="mode", choices=Occasion.Mode.choices,
-                                       empty_label=_("På plats och digitalt"))
-    month = django_filters.ChoiceFilter(label=_("Månad"), method="filter_month", choices=_month_choices,
-                                        empty_label=_("Alla månader"))
-    free = django_filters.BooleanFilter(label=_("Bara tillfällen med lediga platser"), method="filter_free",
-                                        widget=forms.CheckboxInput)
+    level = django_filters.ChoiceFilter(
+        label=_("Nivå"),
+        field_name="course__level",
+        choices=Course.Level.choices,
+        empty_label=_("Alla nivåer"),
+    )
+    mode = django_filters.ChoiceFilter(
+        label=_("Form"),
+        field_name="mode",
+        choices=Occasion.Mode.choices,
+        empty_label=_("På plats och digitalt"),
+    )
+    month = django_filters.ChoiceFilter(
+        label=_("Månad"), method="filter_month", choices=_month_choices, empty_label=_("Alla månader")
+    )
+    free = django_filters.BooleanFilter(
+        label=_("Bara tillfällen med lediga platser"), method="filter_free", widget=forms.CheckboxInput
+    )
 
     class Meta:
         model = Occasion

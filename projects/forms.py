@@ -23,8 +23,9 @@ class EmployeeForm(NoColonMixin, forms.ModelForm):
         widgets = {"gender": forms.RadioSelect}
         help_texts = {
             "email": _("Hit skickas bekräftelser om kurser. Frivilligt."),
-            "gender": _("Frågas för uppföljningen i ESF-projekt, där deltagare räknas som kvinnor, män och "
-                        "icke-binära."),
+            "gender": _(
+                "Frågas för uppföljningen i ESF-projekt, där deltagare räknas som kvinnor, män och icke-binära."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -40,10 +41,15 @@ class EmployeeForm(NoColonMixin, forms.ModelForm):
 class StaffImportForm(NoColonMixin, forms.Form):
     file = forms.FileField(
         label=_("Fil med personal (CSV eller Excel)"),
-        help_text=_("Första raden ska vara rubriker: Förnamn, Efternamn, E-post, Kön och Befattning. "
-                    "Kön skrivs kvinna, man eller icke-binär."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx,text/csv,"
-                                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
+        help_text=_(
+            "Första raden ska vara rubriker: Förnamn, Efternamn, E-post, Kön och Befattning. "
+            "Kön skrivs kvinna, man eller icke-binär."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
     )
 
 
@@ -58,8 +64,8 @@ class EnrolmentForm(NoColonMixin, forms.Form):
     def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employees"].queryset = staff if staff is not None else Employee.objects.none()
-        self.fields["employees"].label_from_instance = (
-            lambda e: f"{e.full_name}{', ' + e.job_title if e.job_title else ''}"
+        self.fields["employees"].label_from_instance = lambda e: (
+            f"{e.full_name}{', ' + e.job_title if e.job_title else ''}"
         )
 
 
@@ -72,8 +78,12 @@ class CompetenceNeedsForm(NoColonMixin, forms.Form):
         self.categories = list(categories)
         for category in self.categories:
             self.fields[self.field_name(category)] = forms.IntegerField(
-                label=category.name, min_value=0, max_value=100000, required=False,
-                initial=needs.get(category.pk), widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+                label=category.name,
+                min_value=0,
+                max_value=100000,
+                required=False,
+                initial=needs.get(category.pk),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
             )
 
     @staticmethod

@@ -53,22 +53,23 @@ class Project(models.Model):
     slug = models.SlugField(_("kortnamn"), max_length=200, unique=True)
     summary = models.TextField(_("sammanfattning"), blank=True)
     body = RichTextField(_("text"), blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
-    owner = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="owned_projects",
-                              verbose_name=_("projektägare"))
-    regions = models.ManyToManyField(Region, blank=True, related_name="projects",
-                                     verbose_name=_("regioner"))
-    funders = models.ManyToManyField(Organisation, blank=True, related_name="funded_projects",
-                                     verbose_name=_("finansiärer"))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    owner = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="owned_projects", verbose_name=_("projektägare")
+    )
+    regions = models.ManyToManyField(Region, blank=True, related_name="projects", verbose_name=_("regioner"))
+    funders = models.ManyToManyField(
+        Organisation, blank=True, related_name="funded_projects", verbose_name=_("finansiärer")
+    )
     starts_on = models.DateField(_("startdatum"), null=True, blank=True)
     ends_on = models.DateField(_("slutdatum"), null=True, blank=True)
 
     target_companies = models.PositiveIntegerField(_("mål: antal företag"), null=True, blank=True)
     target_employees = models.PositiveIntegerField(_("mål: antal anställda"), null=True, blank=True)
     target_hours = models.PositiveIntegerField(_("mål: deltagartimmar"), null=True, blank=True)
-    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="projects",
-                                           verbose_name=_("målgrupper"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="projects", verbose_name=_("målgrupper")
+    )
 
     # The three horizontal principles of the ESF, each with what this project does about it.
     gender_equality = models.TextField(_("jämställdhet"), blank=True)
@@ -80,8 +81,12 @@ class Project(models.Model):
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
 
     image = models.ImageField(_("bild"), upload_to="projects/", blank=True)
-    image_alt = models.CharField(_("bildtext för skärmläsare"), max_length=200, blank=True,
-                                 help_text=_("Beskriv vad bilden visar. Krävs när det finns en bild."))
+    image_alt = models.CharField(
+        _("bildtext för skärmläsare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Beskriv vad bilden visar. Krävs när det finns en bild."),
+    )
 
     objects = ProjectQuerySet.as_manager()
 
@@ -90,8 +95,10 @@ class Project(models.Model):
         verbose_name_plural = _("projekt")
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True)
-                                   | Q(ends_on__gte=F("starts_on")), name="project_period_in_order"),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="project_period_in_order",
+            ),
         ]
 
     def __str__(self):
@@ -119,17 +126,21 @@ class Project(models.Model):
 class ProjectLeaderQuerySet(models.QuerySet):
     def current(self, on=None):
         on = on or timezone.localdate()
-        return self.filter(Q(started_on__lte=on) | Q(started_on__isnull=True),
-                           Q(ended_on__gte=on) | Q(ended_on__isnull=True))
+        return self.filter(
+            Q(started_on__lte=on) | Q(started_on__isnull=True), Q(ended_on__gte=on) | Q(ended_on__isnull=True)
+        )
 
 
 class ProjectLeader(models.Model):
     """A person who leads a project for a period. Leaders hand over; the history stays."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="leaders",
-                                verbose_name=_("projekt"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_leaderships",
-                             verbose_name=_("person"))
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("projekt"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="project_leaderships",
+        verbose_name=_("person"),
+    )
     title = models.CharField(_("titel"), max_length=120, blank=True)
     started_on = models.DateField(_("från"), null=True, blank=True)
     ended_on = models.DateField(_("till"), null=True, blank=True)
@@ -141,8 +152,12 @@ class ProjectLeader(models.Model):
         verbose_name_plural = _("projektledare")
         ordering = ["project", "-started_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(started_on__isnull=True)
-                                   | Q(ended_on__gte=models.F("started_on")), name="leader_period_in_order"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="leader_period_in_order",
+            ),
         ]
 
     def __str__(self):
@@ -156,12 +171,19 @@ class ProjectLeader(models.Model):
 class ReferenceGroupMember(models.Model):
     """A member of the project's reference group: people who advise the project from outside it."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reference_group",
-                                verbose_name=_("projekt"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="reference_group", verbose_name=_("projekt")
+    )
     name = models.CharField(_("namn"), max_length=120)
     title = models.CharField(_("roll eller titel"), max_length=160, blank=True)
-    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="reference_group_seats", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reference_group_seats",
+        verbose_name=_("organisation"),
+    )
     order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -180,10 +202,16 @@ class ParticipatingCompany(models.Model):
     equality follow-up.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="participants",
-                                verbose_name=_("projekt"))
-    company = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="project_participations",
-                                limit_choices_to={"kind": Organisation.Kind.COMPANY}, verbose_name=_("företag"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participants", verbose_name=_("projekt")
+    )
+    company = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="project_participations",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        verbose_name=_("företag"),
+    )
     joined_on = models.DateField(_("med sedan"), null=True, blank=True)
     women = models.PositiveIntegerField(_("anställda kvinnor"), default=0)
     men = models.PositiveIntegerField(_("anställda män"), default=0)
@@ -206,12 +234,12 @@ class ParticipatingCompany(models.Model):
 class ProfessionalNetwork(models.Model):
     """A network inside a project where people with the same job role meet and learn from each other."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="networks",
-                                verbose_name=_("projekt"))
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="networks", verbose_name=_("projekt"))
     role = models.CharField(_("yrkesroll"), max_length=120, help_text=_("Till exempel produktionsledare."))
     description = models.TextField(_("beskrivning"), blank=True)
-    meets = models.CharField(_("träffas"), max_length=200, blank=True,
-                             help_text=_("Till exempel: varannan månad, digitalt."))
+    meets = models.CharField(
+        _("träffas"), max_length=200, blank=True, help_text=_("Till exempel: varannan månad, digitalt.")
+    )
     contact_email = models.EmailField(_("kontakt"), blank=True)
 
     class Meta:
@@ -231,18 +259,26 @@ class NewsPostQuerySet(models.QuerySet):
 
 
 class NewsPost(models.Model):
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="news",
-                                verbose_name=_("projekt"))
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="news", verbose_name=_("projekt"))
     title = models.CharField(_("rubrik"), max_length=200)
     slug = models.SlugField(_("kortnamn"), max_length=200)
     lead = models.TextField(_("ingress"), blank=True)
     body = RichTextField(_("text"), blank=True)
     published_at = models.DateTimeField(
-        _("publiceras"), null=True, blank=True, db_index=True,
+        _("publiceras"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("Nyheten visas från den här tidpunkten. Lämna tomt för ett utkast."),
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="news_posts", verbose_name=_("skribent"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="news_posts",
+        verbose_name=_("skribent"),
+    )
     created = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated = models.DateTimeField(_("ändrad"), auto_now=True)
 
@@ -290,17 +326,22 @@ class Course(models.Model):
         INDIVIDUAL = "individual", _("Individnivå")
         GROUP = "group", _("Gruppnivå")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="courses",
-                                verbose_name=_("projekt"))
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="courses", verbose_name=_("projekt"))
     title = models.CharField(_("kursnamn"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
-    category = models.ForeignKey(CourseCategory, on_delete=models.PROTECT, related_name="courses",
-                                 verbose_name=_("kategori"))
+    category = models.ForeignKey(
+        CourseCategory, on_delete=models.PROTECT, related_name="courses", verbose_name=_("kategori")
+    )
     level = models.CharField(_("nivå"), max_length=16, choices=Level.choices, default=Level.INDIVIDUAL)
-    provider = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="courses_provided", verbose_name=_("utbildningsanordnare"))
-    hours = models.DecimalField(_("längd i timmar"), max_digits=6, decimal_places=1,
-                                validators=[MinValueValidator(0)])
+    provider = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses_provided",
+        verbose_name=_("utbildningsanordnare"),
+    )
+    hours = models.DecimalField(_("längd i timmar"), max_digits=6, decimal_places=1, validators=[MinValueValidator(0)])
 
     class Meta:
         verbose_name = _("kurs")
@@ -331,8 +372,13 @@ class OccasionQuerySet(models.QuerySet):
         """Confirmed and waitlisted counts and free seats, computed in the same query."""
 
         def count_of(status):
-            counted = (Enrolment.objects.filter(occasion=OuterRef("pk"), status=status)
-                       .order_by().values("occasion").annotate(n=models.Count("pk")).values("n"))
+            counted = (
+                Enrolment.objects.filter(occasion=OuterRef("pk"), status=status)
+                .order_by()
+                .values("occasion")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
             return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
         return self.annotate(
@@ -348,18 +394,30 @@ class Occasion(models.Model):
         ON_SITE = "on_site", _("På plats")
         ONLINE = "online", _("Digitalt")
 
-    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="occasions",
-                               verbose_name=_("kurs"))
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="occasions", verbose_name=_("kurs"))
     starts_at = models.DateTimeField(_("startar"))
     ends_at = models.DateTimeField(_("slutar"))
     mode = models.CharField(_("form"), max_length=16, choices=Mode.choices, default=Mode.ON_SITE)
-    place = models.CharField(_("plats"), max_length=200, blank=True,
-                             help_text=_("Adress eller lokal. För digitala tillfällen: hur man ansluter."))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="occasions",
-                               verbose_name=_("region"))
+    place = models.CharField(
+        _("plats"),
+        max_length=200,
+        blank=True,
+        help_text=_("Adress eller lokal. För digitala tillfällen: hur man ansluter."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="occasions",
+        verbose_name=_("region"),
+    )
     seats = models.PositiveIntegerField(_("platser"), validators=[MinValueValidator(1)])
     company_quota = models.PositiveIntegerField(
-        _("platser per företag"), null=True, blank=True, validators=[MinValueValidator(1)],
+        _("platser per företag"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Högsta antal bekräftade platser för ett och samma företag. Tomt: ingen gräns."),
     )
     registration_deadline = models.DateTimeField(_("sista anmälningsdag"))
@@ -378,10 +436,14 @@ class Occasion(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="occasion_ends_after_start"),
-            models.CheckConstraint(condition=Q(registration_deadline__lte=F("starts_at")),
-                                   name="occasion_registration_before_start"),
-            models.CheckConstraint(condition=Q(cancellation_deadline__lte=F("starts_at")),
-                                   name="occasion_cancellation_before_start"),
+            models.CheckConstraint(
+                condition=Q(registration_deadline__lte=F("starts_at")),
+                name="occasion_registration_before_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancellation_deadline__lte=F("starts_at")),
+                name="occasion_cancellation_before_start",
+            ),
             models.CheckConstraint(condition=Q(seats__gte=1), name="occasion_has_seats"),
         ]
 
@@ -430,8 +492,13 @@ class Employee(models.Model):
         MAN = "man", _("Man")
         NON_BINARY = "non_binary", _("Icke-binär")
 
-    company = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="employees",
-                                limit_choices_to={"kind": Organisation.Kind.COMPANY}, verbose_name=_("företag"))
+    company = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="employees",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        verbose_name=_("företag"),
+    )
     first_name = models.CharField(_("förnamn"), max_length=100)
     last_name = models.CharField(_("efternamn"), max_length=100)
     email = models.EmailField(_("e-postadress"), blank=True)
@@ -446,8 +513,11 @@ class Employee(models.Model):
         verbose_name_plural = _("anställda")
         ordering = ["last_name", "first_name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["company", "email"], name="employee_email_unique_in_company",
-                                    condition=Q(removed_at__isnull=True) & ~Q(email="")),
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                name="employee_email_unique_in_company",
+                condition=Q(removed_at__isnull=True) & ~Q(email=""),
+            ),
         ]
         indexes = [models.Index(fields=["company", "last_name", "first_name"], name="employee_company_name")]
 
@@ -473,24 +543,40 @@ class Enrolment(models.Model):
         CANCELLED = "cancelled", _("Avbokad")
 
     # Protected: an occasion with registrations is history that reports count; cancel it instead.
-    occasion = models.ForeignKey(Occasion, on_delete=models.PROTECT, related_name="enrolments",
-                                 verbose_name=_("kurstillfälle"))
-    employee = models.ForeignKey(Employee, on_delete=models.PROTECT, related_name="enrolments",
-                                 verbose_name=_("anställd"))
+    occasion = models.ForeignKey(
+        Occasion, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("kurstillfälle")
+    )
+    employee = models.ForeignKey(
+        Employee, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("anställd")
+    )
     # Copied from the employee so that quotas, scoping and reports need no extra join.
-    company = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="enrolments",
-                                verbose_name=_("företag"))
+    company = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("företag")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices)
-    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                      related_name="+", verbose_name=_("anmäld av"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("anmäld av"),
+    )
     created = models.DateTimeField(_("anmäld"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("avbokad"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("avbokad av"))
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("avbokad av"),
+    )
     attended = models.BooleanField(_("närvarade"), null=True, blank=True)
-    hours = models.DecimalField(_("timmar"), max_digits=6, decimal_places=1, null=True, blank=True,
-                                validators=[MinValueValidator(0)])
+    hours = models.DecimalField(
+        _("timmar"), max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -500,7 +586,8 @@ class Enrolment(models.Model):
         ordering = ["occasion", "created", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["occasion", "employee"], name="enrolment_once_per_occasion",
+                fields=["occasion", "employee"],
+                name="enrolment_once_per_occasion",
                 condition=Q(status__in=["confirmed", "waitlisted"]),
             ),
             models.CheckConstraint(condition=Q(hours__isnull=True) | Q(hours__gte=0), name="enrolment_hours_positive"),
@@ -517,14 +604,26 @@ class Enrolment(models.Model):
 class CompetenceNeed(models.Model):
     """How many of a company's staff need training in a category (from the company's needs analysis)."""
 
-    company = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="competence_needs",
-                                limit_choices_to={"kind": Organisation.Kind.COMPANY}, verbose_name=_("företag"))
-    category = models.ForeignKey(CourseCategory, on_delete=models.PROTECT, related_name="needs",
-                                 verbose_name=_("kategori"))
+    company = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="competence_needs",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        verbose_name=_("företag"),
+    )
+    category = models.ForeignKey(
+        CourseCategory, on_delete=models.PROTECT, related_name="needs", verbose_name=_("kategori")
+    )
     staff_count = models.PositiveIntegerField(_("antal anställda"))
     updated = models.DateTimeField(_("ändrad"), auto_now=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("ändrad av"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ändrad av"),
+    )
 
     class Meta:
         verbose_name = _("kompetensbehov")

@@ -11,14 +11,19 @@ from .models import Enrolment
 
 
 def _enrolments(ids):
-    return (Enrolment.objects.filter(pk__in=ids)
-            .select_related("occasion__course__project", "occasion__region", "employee", "company")
-            .order_by("created", "pk"))
+    return (
+        Enrolment.objects.filter(pk__in=ids)
+        .select_related("occasion__course__project", "occasion__region", "employee", "company")
+        .order_by("created", "pk")
+    )
 
 
 def _contacts(company) -> list[User]:
-    return list(User.objects.filter(roles__kind=Role.Kind.COMPANY_CONTACT, roles__organisation=company,
-                                    is_active=True).distinct())
+    return list(
+        User.objects.filter(
+            roles__kind=Role.Kind.COMPANY_CONTACT, roles__organisation=company, is_active=True
+        ).distinct()
+    )
 
 
 def _employee_language(email: str) -> str:
@@ -30,9 +35,12 @@ def _send_to_employee(enrolment: Enrolment, template: str) -> int:
     email = enrolment.employee.email
     if not email:
         return 0
-    return send_templated_mail(to=[email], template=template, language=_employee_language(email),
-                               context={"enrolment": enrolment, "occasion": enrolment.occasion,
-                                        "course": enrolment.occasion.course})
+    return send_templated_mail(
+        to=[email],
+        template=template,
+        language=_employee_language(email),
+        context={"enrolment": enrolment, "occasion": enrolment.occasion, "course": enrolment.occasion.course},
+    )
 
 
 def _send_to_contacts(enrolments: list[Enrolment], template: str) -> int:
@@ -40,9 +48,17 @@ def _send_to_contacts(enrolments: list[Enrolment], template: str) -> int:
     sent = 0
     for contact in _contacts(first.company):
         sent += send_templated_mail(
-            to=[contact.email], template=template, language=contact.language,
-            context={"contact": contact, "enrolments": enrolments, "enrolment": first, "occasion": first.occasion,
-                     "course": first.occasion.course, "company": first.company},
+            to=[contact.email],
+            template=template,
+            language=contact.language,
+            context={
+                "contact": contact,
+                "enrolments": enrolments,
+                "enrolment": first,
+                "occasion": first.occasion,
+                "course": first.occasion.course,
+                "company": first.company,
+            },
         )
     return sent
 
@@ -60,13 +76,15 @@ def promotion_notice_send(*, enrolment_id: int) -> int:
     enrolment = _enrolments([enrolment_id]).first()
     if enrolment is None or enrolment.status != Enrolment.Status.CONFIRMED:
         return 0
-    return (_send_to_employee(enrolment, "projects/email/promotion_employee")
-            + _send_to_contacts([enrolment], "projects/email/promotion_company"))
+    return _send_to_employee(enrolment, "projects/email/promotion_employee") + _send_to_contacts(
+        [enrolment], "projects/email/promotion_company"
+    )
 
 
 def cancellation_notice_send(*, enrolment_id: int) -> int:
     enrolment = _enrolments([enrolment_id]).first()
     if enrolment is None or enrolment.status != Enrolment.Status.CANCELLED:
         return 0
-    return (_send_to_employee(enrolment, "projects/email/cancellation_employee")
-            + _send_to_contacts([enrolment], "projects/email/cancellation_company"))
+    return _send_to_employee(enrolment, "projects/email/cancellation_employee") + _send_to_contacts(
+        [enrolment], "projects/email/cancellation_company"
+    )

@@ -14,7 +14,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from portal.models import Organisation
 from portal.selectors import companies_of
@@ -79,7 +78,9 @@ def competence_needs_led_by(user) -> QuerySet[CompetenceNeed]:
 
 
 def _count_subquery(queryset, field: str):
-    counted = queryset.order_by().values("occasion__course__project").annotate(n=Count(field, distinct=True)).values("n")
+    counted = (
+        queryset.order_by().values("occasion__course__project").annotate(n=Count(field, distinct=True)).values("n")
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
@@ -92,12 +93,15 @@ def with_progress(projects: QuerySet[Project]) -> QuerySet[Project]:
     per_project = Enrolment.objects.filter(occasion__course__project=OuterRef("pk"))
     confirmed = per_project.filter(status=Enrolment.Status.CONFIRMED)
     attended = confirmed.filter(attended=True)
-    hours = (attended.order_by().values("occasion__course__project").annotate(total=Sum("hours")).values("total"))
+    hours = attended.order_by().values("occasion__course__project").annotate(total=Sum("hours")).values("total")
     return projects.annotate(
         companies_reached=_count_subquery(confirmed, "company"),
         employees_trained=_count_subquery(attended, "employee"),
-        hours_done=Coalesce(Subquery(hours, output_field=DecimalField(max_digits=12, decimal_places=1)),
-                            Value(0), output_field=DecimalField(max_digits=12, decimal_places=1)),
+        hours_done=Coalesce(
+            Subquery(hours, output_field=DecimalField(max_digits=12, decimal_places=1)),
+            Value(0),
+            output_field=DecimalField(max_digits=12, decimal_places=1),
+        ),
     )
 
 
@@ -121,17 +125,30 @@ def public_projects() -> QuerySet[Project]:
 
 def public_project_detail() -> QuerySet[Project]:
     """Published projects with everything their page shows, in a fixed number of queries."""
-    return with_progress(Project.objects.published()).select_related("owner").prefetch_related(
-        "regions",
-        "funders",
-        "target_groups",
-        Prefetch("leaders", queryset=ProjectLeader.objects.select_related("user").order_by("-started_on"),
-                 to_attr="all_leaders"),
-        Prefetch("reference_group", queryset=ReferenceGroupMember.objects.select_related("organisation"),
-                 to_attr="reference_members"),
-        Prefetch("participants", queryset=ParticipatingCompany.objects.select_related("company"),
-                 to_attr="participant_list"),
-        Prefetch("networks", to_attr="network_list"),
+    return (
+        with_progress(Project.objects.published())
+        .select_related("owner")
+        .prefetch_related(
+            "regions",
+            "funders",
+            "target_groups",
+            Prefetch(
+                "leaders",
+                queryset=ProjectLeader.objects.select_related("user").order_by("-started_on"),
+                to_attr="all_leaders",
+            ),
+            Prefetch(
+                "reference_group",
+                queryset=ReferenceGroupMember.objects.select_related("organisation"),
+                to_attr="reference_members",
+            ),
+            Prefetch(
+                "participants",
+                queryset=ParticipatingCompany.objects.select_related("company"),
+                to_attr="participant_list",
+            ),
+            Prefetch("networks", to_attr="network_list"),
+        )
     )
 
 
@@ -152,9 +169,13 @@ def home_context(request) -> dict:
 
 def catalogue_occasions(now=None) -> QuerySet[Occasion]:
     """Upcoming occasions of published projects, with free seats, ready to list without more queries."""
-    return (Occasion.objects.public().upcoming(now).with_seat_counts()
-            .select_related("course__category", "course__project", "course__provider", "region")
-            .order_by("starts_at", "pk"))
+    return (
+        Occasion.objects.public()
+        .upcoming(now)
+        .with_seat_counts()
+        .select_related("course__category", "course__project", "course__provider", "region")
+        .order_by("starts_at", "pk")
+    )
 
 
 def search_courses(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
@@ -171,16 +192,21 @@ def search_courses(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
         vector = SearchVector("title", "description", config="swedish")
-        return courses.annotate(search=vector).filter(search=SearchQuery(text, config="swedish",
-                                                                          search_type="websearch"))
+        return courses.annotate(search=vector).filter(
+            search=SearchQuery(text, config="swedish", search_type="websearch")
+        )
     for word in text.split():
         courses = courses.filter(Q(title__icontains=word) | Q(description__icontains=word))
     return courses
 
 
 def occasion_for_registration(pk: int) -> Occasion:
-    return (Occasion.objects.public().with_seat_counts()
-            .select_related("course__project", "course__category", "course__provider", "region").get(pk=pk))
+    return (
+        Occasion.objects.public()
+        .with_seat_counts()
+        .select_related("course__project", "course__category", "course__provider", "region")
+        .get(pk=pk)
+    )
 
 
 # --- Companies ("Mitt företag") -------------------------------------------------------------------
@@ -196,8 +222,9 @@ def staff_of(company: Organisation) -> QuerySet[Employee]:
 
 
 def enrolments_of(company: Organisation) -> QuerySet[Enrolment]:
-    return (Enrolment.objects.filter(company=company)
-            .select_related("employee", "occasion__course__project", "occasion__region"))
+    return Enrolment.objects.filter(company=company).select_related(
+        "employee", "occasion__course__project", "occasion__region"
+    )
 
 
 def staff_available_for(occasion: Occasion, company: Organisation) -> QuerySet[Employee]:
@@ -212,14 +239,19 @@ def competence_need_summary(user) -> list[dict]:
     A company's needs count towards every project it takes part in, under the company's region.
     """
     participations = ParticipatingCompany.objects.filter(project__in=projects_led_by(user))
-    rows = (CompetenceNeed.objects
-            .filter(company__project_participations__in=participations)
-            .values("company__project_participations__project__name", "company__region__name", "category__name")
-            .annotate(staff=Sum("staff_count"), companies=Count("company", distinct=True))
-            .order_by("company__project_participations__project__name", "company__region__name", "category__name"))
+    rows = (
+        CompetenceNeed.objects.filter(company__project_participations__in=participations)
+        .values("company__project_participations__project__name", "company__region__name", "category__name")
+        .annotate(staff=Sum("staff_count"), companies=Count("company", distinct=True))
+        .order_by("company__project_participations__project__name", "company__region__name", "category__name")
+    )
     return [
-        {"project": row["company__project_participations__project__name"],
-         "region": row["company__region__name"] or "",
-         "category": row["category__name"], "staff": row["staff"], "companies": row["companies"]}
+        {
+            "project": row["company__project_participations__project__name"],
+            "region": row["company__region__name"] or "",
+            "category": row["category__name"],
+            "staff": row["staff"],
+            "companies": row["companies"],
+        }
         for row in rows
     ]

@@ -27,17 +27,48 @@ HEADERS = {
     "first_name": {"förnamn", "fornamn", "first name", "firstname", "given name"},
     "last_name": {"efternamn", "last name", "lastname", "surname", "family name"},
     "name": {"namn", "name", "fullständigt namn", "full name", "för och efternamn"},
-    "email": {"e post", "epost", "e postadress", "epostadress", "mejl", "mail", "email", "e mail",
-              "mejladress", "email address", "e mail address"},
+    "email": {
+        "e post",
+        "epost",
+        "e postadress",
+        "epostadress",
+        "mejl",
+        "mail",
+        "email",
+        "e mail",
+        "mejladress",
+        "email address",
+        "e mail address",
+    },
     "gender": {"kön", "kon", "gender", "sex"},
-    "job_title": {"befattning", "titel", "yrkesroll", "roll", "tjänst", "job title", "title", "role",
-                  "position", "yrke"},
+    "job_title": {
+        "befattning",
+        "titel",
+        "yrkesroll",
+        "roll",
+        "tjänst",
+        "job title",
+        "title",
+        "role",
+        "position",
+        "yrke",
+    },
 }
 GENDERS = {
     Employee.Gender.WOMAN: {"kvinna", "k", "kv", "woman", "female", "f", "w", "kvinnor"},
     Employee.Gender.MAN: {"man", "m", "male", "män"},
-    Employee.Gender.NON_BINARY: {"icke binär", "ickebinär", "icke binar", "ickebinar", "x", "non binary", "nonbinary",
-                                 "annat", "other", "ib"},
+    Employee.Gender.NON_BINARY: {
+        "icke binär",
+        "ickebinär",
+        "icke binar",
+        "ickebinar",
+        "x",
+        "non binary",
+        "nonbinary",
+        "annat",
+        "other",
+        "ib",
+    },
 }
 _GENDER_LOOKUP = {text: gender for gender, texts in GENDERS.items() for text in texts}
 _FIELD_BY_HEADER = {text: field for field, texts in HEADERS.items() for text in texts}
@@ -77,7 +108,7 @@ def _normalise(text: str) -> str:
 
 def _decode(data: bytes) -> str:
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -89,8 +120,14 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         text = _decode(data)
     except UnicodeDecodeError as error:
-        raise StaffFileInvalid([LineError(None, _("Filens teckenkodning gick inte att läsa. "
-                                                  "Spara den som CSV UTF-8 eller som Excel-fil."))]) from error
+        raise StaffFileInvalid(
+            [
+                LineError(
+                    None,
+                    _("Filens teckenkodning gick inte att läsa. Spara den som CSV UTF-8 eller som Excel-fil."),
+                )
+            ]
+        ) from error
     lines = text.splitlines(keepends=True)
     delimiter = None
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
@@ -158,8 +195,7 @@ def _columns(header: list[str], line: int) -> dict[str, int]:
         if field is None:
             continue  # extra columns (employee number, department…) are allowed and ignored
         if field in columns:
-            errors.append(LineError(line, _("Kolumnen ”%(header)s” finns två gånger.")
-                                    % {"header": text.strip()}))
+            errors.append(LineError(line, _("Kolumnen ”%(header)s” finns två gånger.") % {"header": text.strip()}))
         columns[field] = index
     has_name = "name" in columns or ("first_name" in columns and "last_name" in columns)
     if not has_name:
@@ -187,8 +223,9 @@ def read_staff_file(uploaded, *, existing: list[Employee]) -> list[StaffRow]:
     if not data_rows:
         raise StaffFileInvalid([LineError(None, _("Filen innehåller inga anställda, bara rubrikraden."))])
     if len(data_rows) > MAX_ROWS:
-        raise StaffFileInvalid([LineError(None, _("Filen har fler än %(max)s rader. Dela upp den.")
-                                          % {"max": MAX_ROWS})])
+        raise StaffFileInvalid(
+            [LineError(None, _("Filen har fler än %(max)s rader. Dela upp den.") % {"max": MAX_ROWS})]
+        )
 
     known_emails = {e.email.lower() for e in existing if e.email}
     known_names = {(e.first_name.lower(), e.last_name.lower()) for e in existing if not e.email}
@@ -229,8 +266,10 @@ def read_staff_file(uploaded, *, existing: list[Employee]) -> list[StaffRow]:
                 email = ""
             else:
                 if email in seen_emails:
-                    problems.append(_("E-postadressen %(email)s finns redan på rad %(line)s.")
-                                    % {"email": email, "line": seen_emails[email]})
+                    problems.append(
+                        _("E-postadressen %(email)s finns redan på rad %(line)s.")
+                        % {"email": email, "line": seen_emails[email]}
+                    )
                 elif email in known_emails:
                     problems.append(_("%(email)s finns redan i personallistan.") % {"email": email})
                 seen_emails.setdefault(email, line)
@@ -238,8 +277,9 @@ def read_staff_file(uploaded, *, existing: list[Employee]) -> list[StaffRow]:
             # Without e-mail addresses the name is all that tells two rows apart.
             key = (first.lower(), last.lower())
             if key in seen_names:
-                problems.append(_("%(name)s finns redan på rad %(line)s.")
-                                % {"name": f"{first} {last}", "line": seen_names[key]})
+                problems.append(
+                    _("%(name)s finns redan på rad %(line)s.") % {"name": f"{first} {last}", "line": seen_names[key]}
+                )
             elif key in known_names:
                 problems.append(_("%(name)s finns redan i personallistan.") % {"name": f"{first} {last}"})
             seen_names.setdefault(key, line)
@@ -249,8 +289,9 @@ def read_staff_file(uploaded, *, existing: list[Employee]) -> list[StaffRow]:
         if not gender_text:
             problems.append(_("Kön saknas."))
         elif gender is None:
-            problems.append(_("Okänt värde för kön: ”%(value)s”. Skriv kvinna, man eller icke-binär.")
-                            % {"value": gender_text})
+            problems.append(
+                _("Okänt värde för kön: ”%(value)s”. Skriv kvinna, man eller icke-binär.") % {"value": gender_text}
+            )
 
         job_title = cell(cells, "job_title")
         if len(job_title) > 120:
@@ -259,8 +300,16 @@ def read_staff_file(uploaded, *, existing: list[Employee]) -> list[StaffRow]:
         if problems:
             errors.extend(LineError(line, problem) for problem in problems)
         else:
-            good.append(StaffRow(line=line, first_name=first, last_name=last, email=email, gender=gender,
-                                 job_title=job_title))
+            good.append(
+                StaffRow(
+                    line=line,
+                    first_name=first,
+                    last_name=last,
+                    email=email,
+                    gender=gender,
+                    job_title=job_title,
+                )
+            )
     if errors:
         raise StaffFileInvalid(errors)
     return good

@@ -148,8 +148,9 @@ class CourseDetailView(DetailView):
     context_object_name = "course"
 
     def get_queryset(self):
-        return (Course.objects.filter(project__status=Project.Status.PUBLISHED)
-                .select_related("project", "category", "provider"))
+        return Course.objects.filter(project__status=Project.Status.PUBLISHED).select_related(
+            "project", "category", "provider"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -172,10 +173,16 @@ class OccasionDetailView(DetailView):
         occasion = self.object
         companies = list(companies_of(self.request.user)) if self.request.user.is_authenticated else []
         context["companies"] = companies
-        context["own_enrolments"] = list(
-            Enrolment.objects.active().filter(occasion=occasion, company__in=companies)
-            .select_related("employee", "company").order_by("company__name", "status", "created")
-        ) if companies else []
+        context["own_enrolments"] = (
+            list(
+                Enrolment.objects.active()
+                .filter(occasion=occasion, company__in=companies)
+                .select_related("employee", "company")
+                .order_by("company__name", "status", "created")
+            )
+            if companies
+            else []
+        )
         context["registration_open"] = occasion.is_open_for_registration()
         context["is_past"] = occasion.starts_at < timezone.now()
         return context
@@ -213,8 +220,12 @@ class CompanyDashboardView(CompanyMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
         context["staff_count"] = selectors.staff_of(self.company).count()
-        context["upcoming"] = list(selectors.enrolments_of(self.company).active()
-                                   .filter(occasion__starts_at__gte=now).order_by("occasion__starts_at", "pk")[:10])
+        context["upcoming"] = list(
+            selectors.enrolments_of(self.company)
+            .active()
+            .filter(occasion__starts_at__gte=now)
+            .order_by("occasion__starts_at", "pk")[:10]
+        )
         context["needs_count"] = CompetenceNeed.objects.filter(company=self.company).count()
         return context
 
@@ -229,8 +240,10 @@ class StaffListView(CompanyMixin, ListView):
         if query := self.request.GET.get("q", "").strip():
             for word in query.split():
                 queryset = queryset.filter(
-                    Q(first_name__icontains=word) | Q(last_name__icontains=word)
-                    | Q(email__icontains=word) | Q(job_title__icontains=word)
+                    Q(first_name__icontains=word)
+                    | Q(last_name__icontains=word)
+                    | Q(email__icontains=word)
+                    | Q(job_title__icontains=word)
                 )
         return queryset
 
@@ -284,8 +297,11 @@ class EmployeeDeleteView(EmployeeMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming"] = list(self.employee.enrolments.active().filter(occasion__starts_at__gt=timezone.now())
-                                   .select_related("occasion__course"))
+        context["upcoming"] = list(
+            self.employee.enrolments.active()
+            .filter(occasion__starts_at__gt=timezone.now())
+            .select_related("occasion__course")
+        )
         return context
 
     def post(self, request, *args, **kwargs):
@@ -303,11 +319,19 @@ class StaffImportView(CompanyMixin, FormView):
         try:
             created = staff_import(company=self.company, uploaded_file=form.cleaned_data["file"])
         except StaffFileInvalid as invalid:
-            return self.render_to_response(self.get_context_data(form=form, import_errors=invalid.errors),
-                                           status=422 if not self.request.htmx else 200)
-        messages.success(self.request, ngettext("%(count)s person är tillagd i personallistan.",
-                                                "%(count)s personer är tillagda i personallistan.",
-                                                len(created)) % {"count": len(created)})
+            return self.render_to_response(
+                self.get_context_data(form=form, import_errors=invalid.errors),
+                status=422 if not self.request.htmx else 200,
+            )
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)s person är tillagd i personallistan.",
+                "%(count)s personer är tillagda i personallistan.",
+                len(created),
+            )
+            % {"count": len(created)},
+        )
         return redirect("projects:staff", company_pk=self.company.pk)
 
 
@@ -321,8 +345,17 @@ class StaffExportView(CompanyMixin, View):
         writer = csv.writer(response, delimiter=";")
         writer.writerow([_("Förnamn"), _("Efternamn"), _("E-post"), _("Kön"), _("Befattning")])
         for employee in selectors.staff_of(self.company).iterator():
-            writer.writerow(csv_safe([employee.first_name, employee.last_name, employee.email,
-                                      employee.get_gender_display(), employee.job_title]))
+            writer.writerow(
+                csv_safe(
+                    [
+                        employee.first_name,
+                        employee.last_name,
+                        employee.email,
+                        employee.get_gender_display(),
+                        employee.job_title,
+                    ]
+                )
+            )
         return response
 
 
@@ -335,12 +368,14 @@ class CompanyEnrolmentListView(CompanyMixin, ListView):
         queryset = selectors.enrolments_of(self.company)
         if self.request.GET.get("visa") == "tidigare":
             return queryset.filter(occasion__starts_at__lt=timezone.now()).order_by("-occasion__starts_at", "pk")
-        return queryset.active().filter(occasion__starts_at__gte=timezone.now()).order_by("occasion__starts_at",
-                                                                                           "status", "created")
+        return (
+            queryset.active()
+            .filter(occasion__starts_at__gte=timezone.now())
+            .order_by("occasion__starts_at", "status", "created")
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(past=self.request.GET.get("visa") == "tidigare", now=timezone.now(),
-                                         **kwargs)
+        return super().get_context_data(past=self.request.GET.get("visa") == "tidigare", now=timezone.now(), **kwargs)
 
 
 class EnrolmentCreateView(CompanyMixin, FormView):
@@ -355,7 +390,10 @@ class EnrolmentCreateView(CompanyMixin, FormView):
             raise Http404 from error
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "staff": selectors.staff_available_for(self.occasion, self.company)}
+        return {
+            **super().get_form_kwargs(),
+            "staff": selectors.staff_available_for(self.occasion, self.company),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(occasion=self.occasion, **kwargs)
@@ -365,21 +403,33 @@ class EnrolmentCreateView(CompanyMixin, FormView):
 
     def form_valid(self, form):
         try:
-            created = enrolments_create(occasion=self.occasion, company=self.company,
-                                        employees=form.cleaned_data["employees"], by=self.request.user)
+            created = enrolments_create(
+                occasion=self.occasion,
+                company=self.company,
+                employees=form.cleaned_data["employees"],
+                by=self.request.user,
+            )
         except ProjectsError as error:
             messages.error(self.request, str(error))
             return HttpResponseRedirect(self.request.path)
         confirmed = [e for e in created if e.status == Enrolment.Status.CONFIRMED]
         waitlisted = [e for e in created if e.status == Enrolment.Status.WAITLISTED]
         if confirmed:
-            messages.success(self.request, ngettext("%(count)s person har fått plats.",
-                                                    "%(count)s personer har fått plats.",
-                                                    len(confirmed)) % {"count": len(confirmed)})
+            messages.success(
+                self.request,
+                ngettext("%(count)s person har fått plats.", "%(count)s personer har fått plats.", len(confirmed))
+                % {"count": len(confirmed)},
+            )
         if waitlisted:
-            messages.warning(self.request, ngettext("%(count)s person står på väntelistan.",
-                                                    "%(count)s personer står på väntelistan.",
-                                                    len(waitlisted)) % {"count": len(waitlisted)})
+            messages.warning(
+                self.request,
+                ngettext(
+                    "%(count)s person står på väntelistan.",
+                    "%(count)s personer står på väntelistan.",
+                    len(waitlisted),
+                )
+                % {"count": len(waitlisted)},
+            )
         return redirect("projects:company-enrolments", company_pk=self.company.pk)
 
 

@@ -42,8 +42,13 @@ def _lock_occasion(pk: int) -> Occasion:
 
 def confirmed_counts(occasion: Occasion) -> Counter:
     """Confirmed enrolments on the occasion per company id (the total is their sum)."""
-    rows = (Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED)
-            .order_by().values("company_id").annotate(n=Count("pk")).values_list("company_id", "n"))
+    rows = (
+        Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED)
+        .order_by()
+        .values("company_id")
+        .annotate(n=Count("pk"))
+        .values_list("company_id", "n")
+    )
     return Counter(dict(rows))
 
 
@@ -110,7 +115,11 @@ def enrolments_create(
     for employee in employees:
         confirmed = _has_room(occasion, counts, company.pk)
         enrolment = Enrolment(
-            occasion=occasion, employee=employee, company=company, registered_by=by, created=now,
+            occasion=occasion,
+            employee=employee,
+            company=company,
+            registered_by=by,
+            created=now,
             status=Enrolment.Status.CONFIRMED if confirmed else Enrolment.Status.WAITLISTED,
             confirmed_at=now if confirmed else None,
         )
@@ -131,7 +140,9 @@ def enrolments_create(
 
 
 @transaction.atomic
-def enrolment_cancel(*, enrolment: Enrolment, by: User | None, now=None, enforce_deadline: bool = True) -> list[Enrolment]:
+def enrolment_cancel(
+    *, enrolment: Enrolment, by: User | None, now=None, enforce_deadline: bool = True
+) -> list[Enrolment]:
     """Cancel a registration; a freed seat goes to the first on the waiting list who may take it.
 
     Company contacts cancel only until the cancellation deadline; the project leader (admin) and

@@ -26,14 +26,26 @@ def _check_unique_email(*, company: Organisation, email: str, exclude_pk: int | 
 
 @transaction.atomic
 def employee_create(
-    *, company: Organisation, first_name: str, last_name: str, gender: str, email: str = "", job_title: str = ""
+    *,
+    company: Organisation,
+    first_name: str,
+    last_name: str,
+    gender: str,
+    email: str = "",
+    job_title: str = "",
 ) -> Employee:
     email = email.strip().lower()
     _check_unique_email(company=company, email=email)
     try:
         with transaction.atomic():
-            return Employee.objects.create(company=company, first_name=first_name.strip(), last_name=last_name.strip(),
-                                           email=email, gender=gender, job_title=job_title.strip())
+            return Employee.objects.create(
+                company=company,
+                first_name=first_name.strip(),
+                last_name=last_name.strip(),
+                email=email,
+                gender=gender,
+                job_title=job_title.strip(),
+            )
     except IntegrityError as error:  # a second tab saved the same address a moment earlier
         raise DuplicateEmployee() from error
 
@@ -85,17 +97,32 @@ def staff_import(*, company: Organisation, uploaded_file) -> list[Employee]:
 
     Raises StaffFileInvalid with the problems listed by line number.
     """
-    existing = list(Employee.objects.filter(company=company, removed_at__isnull=True)
-                    .only("first_name", "last_name", "email"))
+    existing = list(
+        Employee.objects.filter(company=company, removed_at__isnull=True).only("first_name", "last_name", "email")
+    )
     rows = read_staff_file(uploaded_file, existing=existing)
     try:
         with transaction.atomic():
-            return Employee.objects.bulk_create([
-                Employee(company=company, first_name=row.first_name, last_name=row.last_name, email=row.email,
-                         gender=row.gender, job_title=row.job_title)
-                for row in rows
-            ])
+            return Employee.objects.bulk_create(
+                [
+                    Employee(
+                        company=company,
+                        first_name=row.first_name,
+                        last_name=row.last_name,
+                        email=row.email,
+                        gender=row.gender,
+                        job_title=row.job_title,
+                    )
+                    for row in rows
+                ]
+            )
     except IntegrityError as error:
         # Someone added one of these addresses between the check and the save.
-        raise StaffFileInvalid([LineError(None, _("Någon av personerna lades till i personallistan samtidigt. "
-                                                  "Ladda upp filen igen."))]) from error
+        raise StaffFileInvalid(
+            [
+                LineError(
+                    None,
+                    _("Någon av personerna lades till i personallistan samtidigt. Ladda upp filen igen."),
+                )
+            ]
+        ) from error

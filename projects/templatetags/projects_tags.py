@@ -5,9 +5,16 @@ from portal.selectors import companies_of
 register = template.Library()
 
 SECTIONS = {
-    "list": "projects", "detail": "projects", "news": "projects", "news-month": "projects",
-    "project-news": "projects", "project-news-month": "projects", "news-detail": "projects",
-    "catalogue": "courses", "course-detail": "courses", "occasion-detail": "courses",
+    "list": "projects",
+    "detail": "projects",
+    "news": "projects",
+    "news-month": "projects",
+    "project-news": "projects",
+    "project-news-month": "projects",
+    "news-detail": "projects",
+    "catalogue": "courses",
+    "course-detail": "courses",
+    "occasion-detail": "courses",
 }
 
 

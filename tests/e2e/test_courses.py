@@ -13,18 +13,21 @@ from tests.projects.factories import OccasionFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BAD_FILE = "Förnamn;Efternamn;E-post;Kön\nÅsa;Berg;inte-en-adress;kvinna\nBo;Ek;;vet ej\n".encode("cp1252")
-GOOD_FILE = ("\ufeffFörnamn;Efternamn;E-post;Kön;Befattning\n"
-             "Åsa;Berg;asa.berg@verkstaden.example;kvinna;Mättekniker\n"
-             "Bo;Ek;bo.ek@verkstaden.example;man;Operatör\n"
-             "Kim;Lund;;icke-binär;Robottekniker\n").encode()
+GOOD_FILE = (
+    "\ufeffFörnamn;Efternamn;E-post;Kön;Befattning\n"
+    "Åsa;Berg;asa.berg@verkstaden.example;kvinna;Mättekniker\n"
+    "Bo;Ek;bo.ek@verkstaden.example;man;Operatör\n"
+    "Kim;Lund;;icke-binär;Robottekniker\n"
+).encode()
 
 
 @pytest.fixture
 def journey_data():
     company = CompanyFactory(name="Östgöta Verkstadsteknik AB")
     contact = company_contact(company, email="kontakt@verkstaden.example", first_name="Farid")
-    occasion = OccasionFactory(course__title="Mätning med koordinatmätmaskin", course__description="Mätning i 3D.",
-                               seats=5)
+    occasion = OccasionFactory(
+        course__title="Mätning med koordinatmätmaskin", course__description="Mätning i 3D.", seats=5
+    )
     return contact, occasion
 
 
@@ -42,7 +45,8 @@ def test_a_company_contact_imports_staff_registers_two_and_cancels_one(page, sig
     page.get_by_role("link", name="Importera från fil").first.click()
     check_a11y(page)
     page.get_by_label("Fil med personal (CSV eller Excel)").set_input_files(
-        files=[{"name": "personal.csv", "mimeType": "text/csv", "buffer": BAD_FILE}])
+        files=[{"name": "personal.csv", "mimeType": "text/csv", "buffer": BAD_FILE}]
+    )
     page.get_by_role("button", name="Ladda upp och kontrollera").click()
     errors = page.get_by_role("alert")
     expect(errors).to_contain_text("Filen sparades inte")
@@ -52,7 +56,8 @@ def test_a_company_contact_imports_staff_registers_two_and_cancels_one(page, sig
 
     # The corrected file is saved whole.
     page.get_by_label("Fil med personal (CSV eller Excel)").set_input_files(
-        files=[{"name": "personal.csv", "mimeType": "text/csv", "buffer": GOOD_FILE}])
+        files=[{"name": "personal.csv", "mimeType": "text/csv", "buffer": GOOD_FILE}]
+    )
     page.get_by_role("button", name="Ladda upp och kontrollera").click()
     expect(page.get_by_role("status")).to_contain_text("3 personer är tillagda i personallistan.")
     expect(page.get_by_role("rowheader", name="Åsa Berg")).to_be_visible()
@@ -98,11 +103,16 @@ def test_a_company_contact_imports_staff_registers_two_and_cancels_one(page, sig
 def test_public_project_and_news_pages_are_accessible(page, check_a11y):
     from tests.projects.factories import NewsPostFactory, ParticipatingCompanyFactory
 
-    post = NewsPostFactory(title="Kurserna har startat", project__name="Smart kompetens",
-                           project__target_companies=70)
+    post = NewsPostFactory(title="Kurserna har startat", project__name="Smart kompetens", project__target_companies=70)
     ParticipatingCompanyFactory(project=post.project)
     OccasionFactory(course__project=post.project)
-    for address in ["/", "/projekt/", post.project.get_absolute_url(), "/projekt/nyheter/", post.get_absolute_url()]:
+    for address in [
+        "/",
+        "/projekt/",
+        post.project.get_absolute_url(),
+        "/projekt/nyheter/",
+        post.get_absolute_url(),
+    ]:
         page.goto(address)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         check_a11y(page)

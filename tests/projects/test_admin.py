@@ -98,8 +98,11 @@ def test_a_leader_sees_only_their_projects_objects_in_every_list(admin_client, m
         shown = list(response.context["cl"].result_list)
         assert shown, model
         project_of = {
-            "project": lambda o: o, "course": lambda o: o.project, "occasion": lambda o: o.course.project,
-            "enrolment": lambda o: o.occasion.course.project, "newspost": lambda o: o.project,
+            "project": lambda o: o,
+            "course": lambda o: o.project,
+            "occasion": lambda o: o.course.project,
+            "enrolment": lambda o: o.occasion.course.project,
+            "newspost": lambda o: o.project,
         }[model]
         assert {project_of(obj) for obj in shown} == {mine}, model
 
@@ -131,9 +134,18 @@ def test_foreign_key_choices_offer_only_the_leaders_projects_and_courses(admin_c
 
 def test_a_course_cannot_be_added_to_another_project(admin_client, mine, theirs):
     category = CourseCategoryFactory()
-    response = admin_client.post(reverse("admin:projects_course_add"), {
-        "project": theirs.pk, "title": "Smygkurs", "category": category.pk, "level": "individual", "hours": "8",
-        "occasions-TOTAL_FORMS": "0", "occasions-INITIAL_FORMS": "0"})
+    response = admin_client.post(
+        reverse("admin:projects_course_add"),
+        {
+            "project": theirs.pk,
+            "title": "Smygkurs",
+            "category": category.pk,
+            "level": "individual",
+            "hours": "8",
+            "occasions-TOTAL_FORMS": "0",
+            "occasions-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 200
     assert "project" in response.context["adminform"].form.errors
     assert not Course.objects.filter(title="Smygkurs").exists()
@@ -141,9 +153,18 @@ def test_a_course_cannot_be_added_to_another_project(admin_client, mine, theirs)
 
 def test_a_leader_adds_a_course_to_their_project(admin_client, mine):
     category = CourseCategoryFactory()
-    response = admin_client.post(reverse("admin:projects_course_add"), {
-        "project": mine.pk, "title": "Ny kurs", "category": category.pk, "level": "group", "hours": "6",
-        "occasions-TOTAL_FORMS": "0", "occasions-INITIAL_FORMS": "0"})
+    response = admin_client.post(
+        reverse("admin:projects_course_add"),
+        {
+            "project": mine.pk,
+            "title": "Ny kurs",
+            "category": category.pk,
+            "level": "group",
+            "hours": "6",
+            "occasions-TOTAL_FORMS": "0",
+            "occasions-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     assert Course.objects.get(title="Ny kurs").project == mine
 
@@ -165,8 +186,9 @@ def test_the_project_filter_lists_only_the_leaders_projects(admin_client, mine, 
 
 def test_a_leader_who_handed_over_no_longer_reaches_the_project(client, theirs):
     former = project_leader_user()
-    ProjectLeaderFactory(project=theirs, user=former, started_on=datetime.date(2020, 1, 1),
-                         ended_on=datetime.date(2021, 1, 1))
+    ProjectLeaderFactory(
+        project=theirs, user=former, started_on=datetime.date(2020, 1, 1), ended_on=datetime.date(2021, 1, 1)
+    )
     client.force_login(former)
     assert client.get(change("project", theirs.pk)).status_code == 302
 
@@ -180,7 +202,9 @@ def test_a_site_administrator_sees_every_project(client, mine, theirs):
 def test_leaders_cannot_add_projects_or_change_who_leads(admin_client, mine):
     assert admin_client.get(reverse("admin:projects_project_add")).status_code == 403
     response = admin_client.get(change("project", mine.pk))
-    leaders_inline = next(i for i in response.context["inline_admin_formsets"] if i.opts.model.__name__ == "ProjectLeader")
+    leaders_inline = next(
+        i for i in response.context["inline_admin_formsets"] if i.opts.model.__name__ == "ProjectLeader"
+    )
     assert not leaders_inline.has_change_permission and not leaders_inline.has_add_permission
 
 
@@ -206,9 +230,18 @@ def test_the_editor_page_allows_its_import_map_by_nonce_only(admin_client, mine)
 
 
 def test_news_gets_its_author_from_the_signed_in_leader(admin_client, leader, mine):
-    response = admin_client.post(reverse("admin:projects_newspost_add"), {
-        "project": mine.pk, "title": "Kurserna startar", "slug": "kurserna-startar", "lead": "Nu kör vi.",
-        "body": "<p>Text</p>", "published_at_0": "2026-01-10", "published_at_1": "09:00"})
+    response = admin_client.post(
+        reverse("admin:projects_newspost_add"),
+        {
+            "project": mine.pk,
+            "title": "Kurserna startar",
+            "slug": "kurserna-startar",
+            "lead": "Nu kör vi.",
+            "body": "<p>Text</p>",
+            "published_at_0": "2026-01-10",
+            "published_at_1": "09:00",
+        },
+    )
     assert response.status_code == 302
     assert NewsPost.objects.get(slug="kurserna-startar").author == leader
 
@@ -260,8 +293,13 @@ def run_action(client, model, action, objects):
 
 def test_registrations_export_as_csv_for_swedish_excel(admin_client, mine):
     occasion = OccasionFactory(course__project=mine, course__title="Mätteknik")
-    EnrolmentFactory(occasion=occasion, employee__first_name="Åsa", employee__last_name="=Berg",
-                     attended=True, hours=Decimal("7.5"))
+    EnrolmentFactory(
+        occasion=occasion,
+        employee__first_name="Åsa",
+        employee__last_name="=Berg",
+        attended=True,
+        hours=Decimal("7.5"),
+    )
     response = run_action(admin_client, "occasion", "export_csv", [occasion])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8")
@@ -331,7 +369,10 @@ def test_leaders_see_competence_needs_summed_per_region_and_category(admin_clien
     CompetenceNeed.objects.create(company=outsider, category=robots, staff_count=100)
     response = admin_client.get(reverse("admin:projects_competenceneed_summary"))
     rows = [(r["project"], r["region"], r["category"], r["staff"], r["companies"]) for r in response.context["rows"]]
-    assert rows == [("Mitt projekt", "Västmanland", "Robot", 5, 1), ("Mitt projekt", "Östergötland", "Robot", 7, 2)]
+    assert rows == [
+        ("Mitt projekt", "Västmanland", "Robot", 5, 1),
+        ("Mitt projekt", "Östergötland", "Robot", 7, 2),
+    ]
     listed = admin_client.get(changelist("competenceneed")).context["cl"].result_list
     assert outsider not in {need.company for need in listed}
 

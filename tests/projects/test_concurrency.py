@@ -50,8 +50,9 @@ def register_all_at_once():
     def register(company, employee):
         try:
             barrier.wait()
-            answers.extend(enrolment_services.enrolments_create(
-                occasion=occasion, company=company, employees=[employee], by=None))
+            answers.extend(
+                enrolment_services.enrolments_create(occasion=occasion, company=company, employees=[employee], by=None)
+            )
         except Exception as error:  # noqa: BLE001 - every request must be answered; collect what was not
             errors.append(error)
         finally:

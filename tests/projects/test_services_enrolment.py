@@ -52,7 +52,12 @@ def test_staff_are_confirmed_while_seats_last_and_the_rest_waitlisted_in_order(c
     occasion = OccasionFactory(seats=2)
     people = staff(company, 4)
     result = register(occasion, company, people, contact)
-    assert [e.status for e in result] == [Status.CONFIRMED, Status.CONFIRMED, Status.WAITLISTED, Status.WAITLISTED]
+    assert [e.status for e in result] == [
+        Status.CONFIRMED,
+        Status.CONFIRMED,
+        Status.WAITLISTED,
+        Status.WAITLISTED,
+    ]
     assert [e.employee for e in result] == people
 
 
@@ -133,7 +138,9 @@ def test_occasions_of_unpublished_projects_cannot_be_registered_for(company, con
         register(occasion, company, staff(company, 1), contact)
 
 
-def test_registration_mails_the_employee_and_the_company_contact(company, contact, mailoutbox, django_capture_on_commit_callbacks):
+def test_registration_mails_the_employee_and_the_company_contact(
+    company, contact, mailoutbox, django_capture_on_commit_callbacks
+):
     occasion = OccasionFactory(seats=1, course__title="Robotprogrammering")
     first, second = staff(company, 2)
     with django_capture_on_commit_callbacks(execute=True):
@@ -183,8 +190,11 @@ def test_cancellation_is_refused_after_the_cancellation_deadline(company, contac
     occasion = OccasionFactory()
     (enrolment,) = register(occasion, company, staff(company, 1), contact)
     with pytest.raises(CancellationClosed):
-        enrolment_cancel(enrolment=enrolment, by=contact,
-                         now=occasion.cancellation_deadline + datetime.timedelta(seconds=1))
+        enrolment_cancel(
+            enrolment=enrolment,
+            by=contact,
+            now=occasion.cancellation_deadline + datetime.timedelta(seconds=1),
+        )
     enrolment.refresh_from_db()
     assert enrolment.status == Status.CONFIRMED
 
@@ -192,8 +202,12 @@ def test_cancellation_is_refused_after_the_cancellation_deadline(company, contac
 def test_a_project_leader_may_cancel_after_the_deadline(company, contact):
     occasion = OccasionFactory()
     (enrolment,) = register(occasion, company, staff(company, 1), contact)
-    enrolment_cancel(enrolment=enrolment, by=None, enforce_deadline=False,
-                     now=occasion.cancellation_deadline + datetime.timedelta(days=1))
+    enrolment_cancel(
+        enrolment=enrolment,
+        by=None,
+        enforce_deadline=False,
+        now=occasion.cancellation_deadline + datetime.timedelta(days=1),
+    )
     enrolment.refresh_from_db()
     assert enrolment.status == Status.CANCELLED
 
@@ -213,7 +227,10 @@ def test_promotion_and_cancellation_are_told_by_mail(company, contact, mailoutbo
         enrolment_cancel(enrolment=first, by=contact)
     subjects = {(message.to[0], message.subject) for message in mailoutbox}
     assert (second.employee.email, "[Kompetensportalen] Du har fått en plats på Truckutbildning") in subjects
-    assert (first.employee.email, "[Kompetensportalen] Din anmälan till Truckutbildning är avbokad") in subjects
+    assert (
+        first.employee.email,
+        "[Kompetensportalen] Din anmälan till Truckutbildning är avbokad",
+    ) in subjects
     contact_subjects = [subject for to, subject in subjects if to == contact.email]
     assert len(contact_subjects) == 2
 

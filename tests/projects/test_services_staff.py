@@ -14,8 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_an_employee_is_added_with_the_address_in_lower_case():
     company = CompanyFactory()
-    person = employee_create(company=company, first_name=" Åsa ", last_name="Berg", gender="woman",
-                             email="Asa.Berg@Example.SE")
+    person = employee_create(
+        company=company, first_name=" Åsa ", last_name="Berg", gender="woman", email="Asa.Berg@Example.SE"
+    )
     assert (person.first_name, person.email) == ("Åsa", "asa.berg@example.se")
 
 
@@ -69,6 +70,7 @@ def test_a_removed_persons_address_can_be_used_again():
     person = EmployeeFactory(email="ny@example.se")
     EnrolmentFactory(employee=person, occasion__starts_at=in_days(-10))
     employee_remove(employee=person, by=None)
-    again = employee_create(company=person.company, first_name="Ny", last_name="Igen", gender="man",
-                            email="ny@example.se")
+    again = employee_create(
+        company=person.company, first_name="Ny", last_name="Igen", gender="man", email="ny@example.se"
+    )
     assert again.pk != person.pk

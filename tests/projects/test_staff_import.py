@@ -48,19 +48,27 @@ def company():
     return CompanyFactory()
 
 
-@pytest.mark.parametrize("upload", [
-    pytest.param(lambda: csv_file(GOOD_ROWS), id="utf-8, semicolons"),
-    pytest.param(lambda: csv_file(GOOD_ROWS, bom=True), id="utf-8 with BOM"),
-    pytest.param(lambda: csv_file(GOOD_ROWS, encoding="cp1252"), id="windows-1252"),
-    pytest.param(lambda: csv_file(GOOD_ROWS, delimiter=","), id="commas"),
-    pytest.param(lambda: csv_file(GOOD_ROWS, prefix="sep=;\r\n"), id="excel sep line"),
-    pytest.param(lambda: xlsx_file(GOOD_ROWS), id="xlsx"),
-])
+@pytest.mark.parametrize(
+    "upload",
+    [
+        pytest.param(lambda: csv_file(GOOD_ROWS), id="utf-8, semicolons"),
+        pytest.param(lambda: csv_file(GOOD_ROWS, bom=True), id="utf-8 with BOM"),
+        pytest.param(lambda: csv_file(GOOD_ROWS, encoding="cp1252"), id="windows-1252"),
+        pytest.param(lambda: csv_file(GOOD_ROWS, delimiter=","), id="commas"),
+        pytest.param(lambda: csv_file(GOOD_ROWS, prefix="sep=;\r\n"), id="excel sep line"),
+        pytest.param(lambda: xlsx_file(GOOD_ROWS), id="xlsx"),
+    ],
+)
 def test_files_as_excel_writes_them_are_imported(company, upload):
     created = staff_import(company=company, uploaded_file=upload())
     assert len(created) == 3
     asa = Employee.objects.get(company=company, email="asa.oberg@verkstaden.example")
-    assert (asa.first_name, asa.last_name, asa.gender, asa.job_title) == ("Åsa", "Öberg", "woman", "Mättekniker")
+    assert (asa.first_name, asa.last_name, asa.gender, asa.job_title) == (
+        "Åsa",
+        "Öberg",
+        "woman",
+        "Mättekniker",
+    )
     kim = Employee.objects.get(company=company, first_name="Kim")
     assert (kim.gender, kim.email) == ("non_binary", "")
 
@@ -73,8 +81,12 @@ def test_a_single_name_column_is_split_into_first_and_last_name(company):
 
 
 def test_extra_columns_and_blank_lines_are_ignored(company):
-    rows = [["Anställningsnr", "Förnamn", "Efternamn", "Kön"], ["17", "Ola", "Ek", "M"], ["", "", "", ""],
-            ["18", "Eva", "Ek", "K"]]
+    rows = [
+        ["Anställningsnr", "Förnamn", "Efternamn", "Kön"],
+        ["17", "Ola", "Ek", "M"],
+        ["", "", "", ""],
+        ["18", "Eva", "Ek", "K"],
+    ]
     assert len(staff_import(company=company, uploaded_file=csv_file(rows))) == 2
 
 
@@ -82,13 +94,13 @@ def test_every_bad_row_is_reported_by_line_number_and_nothing_is_saved(company):
     EmployeeFactory(company=company, email="finns@verkstaden.example")
     rows = [
         ["Förnamn", "Efternamn", "E-post", "Kön"],
-        ["Ok", "Person", "ok@verkstaden.example", "kvinna"],        # line 2: fine
-        ["", "Utan förnamn", "a@verkstaden.example", "man"],        # line 3
-        ["Fel", "Adress", "inte-en-adress", "man"],                  # line 4
-        ["Okänt", "Kön", "b@verkstaden.example", "vet ej"],         # line 5
-        ["Dubbel", "Rad", "ok@verkstaden.example", "man"],          # line 6: same as line 2
-        ["Redan", "Anställd", "finns@verkstaden.example", "man"],   # line 7: already on staff
-        ["Saknar", "Kön", "c@verkstaden.example", ""],              # line 8
+        ["Ok", "Person", "ok@verkstaden.example", "kvinna"],  # line 2: fine
+        ["", "Utan förnamn", "a@verkstaden.example", "man"],  # line 3
+        ["Fel", "Adress", "inte-en-adress", "man"],  # line 4
+        ["Okänt", "Kön", "b@verkstaden.example", "vet ej"],  # line 5
+        ["Dubbel", "Rad", "ok@verkstaden.example", "man"],  # line 6: same as line 2
+        ["Redan", "Anställd", "finns@verkstaden.example", "man"],  # line 7: already on staff
+        ["Saknar", "Kön", "c@verkstaden.example", ""],  # line 8
     ]
     with pytest.raises(StaffFileInvalid) as error:
         staff_import(company=company, uploaded_file=csv_file(rows))
@@ -128,17 +140,30 @@ def test_the_same_address_at_another_company_is_no_duplicate(company):
 def test_missing_required_columns_are_named(company):
     with pytest.raises(StaffFileInvalid) as error:
         staff_import(company=company, uploaded_file=csv_file([["E-post", "Befattning"], ["a@b.se", "Chef"]]))
-    assert messages_of(error) == ["Rad 1: Kolumnerna Förnamn och Efternamn (eller Namn) saknas i första raden.",
-                                  "Rad 1: Kolumnen Kön saknas i första raden."]
+    assert messages_of(error) == [
+        "Rad 1: Kolumnerna Förnamn och Efternamn (eller Namn) saknas i första raden.",
+        "Rad 1: Kolumnen Kön saknas i första raden.",
+    ]
 
 
-@pytest.mark.parametrize(("upload", "message"), [
-    (lambda: SimpleUploadedFile("tom.csv", b""), "Filen är tom."),
-    (lambda: csv_file([["Förnamn", "Efternamn", "Kön"]]), "Filen innehåller inga anställda, bara rubrikraden."),
-    (lambda: SimpleUploadedFile("trasig.xlsx", b"PK\x03\x04 inte en riktig zip"), "Excel-filen gick inte att öppna."),
-    (lambda: SimpleUploadedFile("gammal.xls", b"\xd0\xcf\x11\xe0 binary"),
-     "Spara filen som .xlsx eller .csv och försök igen."),
-])
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (lambda: SimpleUploadedFile("tom.csv", b""), "Filen är tom."),
+        (
+            lambda: csv_file([["Förnamn", "Efternamn", "Kön"]]),
+            "Filen innehåller inga anställda, bara rubrikraden.",
+        ),
+        (
+            lambda: SimpleUploadedFile("trasig.xlsx", b"PK\x03\x04 inte en riktig zip"),
+            "Excel-filen gick inte att öppna.",
+        ),
+        (
+            lambda: SimpleUploadedFile("gammal.xls", b"\xd0\xcf\x11\xe0 binary"),
+            "Spara filen som .xlsx eller .csv och försök igen.",
+        ),
+    ],
+)
 def test_unreadable_files_get_a_clear_message(company, upload, message):
     with pytest.raises(StaffFileInvalid) as error:
         staff_import(company=company, uploaded_file=upload())

@@ -85,9 +85,11 @@ def test_another_companys_pages_answer_404(signed_in):
 def test_another_companys_employee_or_registration_under_my_company_answers_404(signed_in, company):
     other_employee = EmployeeFactory()
     other_enrolment = EnrolmentFactory(employee=other_employee)
-    for address in [url("employee-edit", company_pk=company.pk, pk=other_employee.pk),
-                    url("employee-delete", company_pk=company.pk, pk=other_employee.pk),
-                    url("enrolment-cancel", company_pk=company.pk, pk=other_enrolment.pk)]:
+    for address in [
+        url("employee-edit", company_pk=company.pk, pk=other_employee.pk),
+        url("employee-delete", company_pk=company.pk, pk=other_employee.pk),
+        url("enrolment-cancel", company_pk=company.pk, pk=other_enrolment.pk),
+    ]:
         assert signed_in.get(address).status_code == 404
         assert signed_in.post(address, {"first_name": "X"}).status_code == 404
 
@@ -104,9 +106,16 @@ def test_my_staff_list_shows_only_my_staff(signed_in, company):
 
 
 def test_adding_an_employee(signed_in, company):
-    response = signed_in.post(url("employee-add", company_pk=company.pk), {
-        "first_name": "Åsa", "last_name": "Berg", "email": "Asa@Verkstaden.example", "gender": "woman",
-        "job_title": "Svetsare"})
+    response = signed_in.post(
+        url("employee-add", company_pk=company.pk),
+        {
+            "first_name": "Åsa",
+            "last_name": "Berg",
+            "email": "Asa@Verkstaden.example",
+            "gender": "woman",
+            "job_title": "Svetsare",
+        },
+    )
     assert response.status_code == 302
     person = Employee.objects.get(company=company)
     assert (person.full_name, person.email) == ("Åsa Berg", "asa@verkstaden.example")
@@ -114,8 +123,10 @@ def test_adding_an_employee(signed_in, company):
 
 def test_adding_a_duplicate_address_shows_the_problem_at_the_field(signed_in, company):
     EmployeeFactory(company=company, email="ola@verkstaden.example")
-    response = signed_in.post(url("employee-add", company_pk=company.pk), {
-        "first_name": "Ola", "last_name": "Ek", "email": "ola@verkstaden.example", "gender": "man"})
+    response = signed_in.post(
+        url("employee-add", company_pk=company.pk),
+        {"first_name": "Ola", "last_name": "Ek", "email": "ola@verkstaden.example", "gender": "man"},
+    )
     assert response.status_code == 200
     assert "finns redan en person med den e-postadressen" in response.content.decode()
     assert Employee.objects.filter(company=company).count() == 1
@@ -129,8 +140,10 @@ def test_a_missing_gender_is_a_form_error(signed_in, company):
 
 def test_editing_an_employee(signed_in, company):
     person = EmployeeFactory(company=company)
-    signed_in.post(url("employee-edit", company_pk=company.pk, pk=person.pk), {
-        "first_name": "Nytt", "last_name": "Namn", "email": "", "gender": "non_binary", "job_title": ""})
+    signed_in.post(
+        url("employee-edit", company_pk=company.pk, pk=person.pk),
+        {"first_name": "Nytt", "last_name": "Namn", "email": "", "gender": "non_binary", "job_title": ""},
+    )
     person.refresh_from_db()
     assert (person.full_name, person.gender) == ("Nytt Namn", "non_binary")
 
@@ -159,16 +172,20 @@ def test_the_staff_list_downloads_as_csv_for_excel(signed_in, company):
 
 def test_importing_a_good_file(signed_in, company):
     data = "Förnamn;Efternamn;E-post;Kön\r\nÅsa;Berg;asa@v.example;kvinna\r\nBo;Ek;;man\r\n".encode("cp1252")
-    response = signed_in.post(url("staff-import", company_pk=company.pk),
-                              {"file": SimpleUploadedFile("personal.csv", data)}, follow=True)
+    response = signed_in.post(
+        url("staff-import", company_pk=company.pk),
+        {"file": SimpleUploadedFile("personal.csv", data)},
+        follow=True,
+    )
     assert Employee.objects.filter(company=company).count() == 2
     assert "2 personer är tillagda" in response.content.decode()
 
 
 def test_importing_a_bad_file_lists_the_errors_and_saves_nothing(signed_in, company):
     data = "Förnamn;Efternamn;E-post;Kön\nÅsa;Berg;fel;kvinna\nBo;Ek;;?\n".encode()
-    response = signed_in.post(url("staff-import", company_pk=company.pk),
-                              {"file": SimpleUploadedFile("personal.csv", data)})
+    response = signed_in.post(
+        url("staff-import", company_pk=company.pk), {"file": SimpleUploadedFile("personal.csv", data)}
+    )
     assert response.status_code == 422
     content = response.content.decode()
     assert "Rad 2: E-postadressen ”fel” är inte giltig." in content
@@ -179,13 +196,17 @@ def test_importing_a_bad_file_lists_the_errors_and_saves_nothing(signed_in, comp
 # --- Registering and cancelling ------------------------------------------------------------------
 
 
-def test_registering_two_employees_on_an_occasion(signed_in, company, contact, mailoutbox,
-                                                  django_capture_on_commit_callbacks):
+def test_registering_two_employees_on_an_occasion(
+    signed_in, company, contact, mailoutbox, django_capture_on_commit_callbacks
+):
     occasion = OccasionFactory(seats=1)
     first, second = EmployeeFactory(company=company), EmployeeFactory(company=company)
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(url("enrol", company_pk=company.pk, occasion_pk=occasion.pk),
-                                  {"employees": [first.pk, second.pk]}, follow=True)
+        response = signed_in.post(
+            url("enrol", company_pk=company.pk, occasion_pk=occasion.pk),
+            {"employees": [first.pk, second.pk]},
+            follow=True,
+        )
     statuses = dict(Enrolment.objects.values_list("employee_id", "status"))
     assert set(statuses) == {first.pk, second.pk}
     assert sorted(statuses.values()) == ["confirmed", "waitlisted"]
@@ -207,8 +228,9 @@ def test_the_registration_form_offers_only_my_staff_not_yet_registered(signed_in
 def test_posting_another_companys_employee_registers_nobody(signed_in, company):
     occasion = OccasionFactory()
     stranger = EmployeeFactory()
-    response = signed_in.post(url("enrol", company_pk=company.pk, occasion_pk=occasion.pk),
-                              {"employees": [stranger.pk]})
+    response = signed_in.post(
+        url("enrol", company_pk=company.pk, occasion_pk=occasion.pk), {"employees": [stranger.pk]}
+    )
     assert response.status_code == 200  # the form says the choice is not valid
     assert not Enrolment.objects.exists()
 
@@ -218,8 +240,9 @@ def test_registering_after_the_deadline_gives_a_message_not_an_error(signed_in, 
     person = EmployeeFactory(company=company)
     occasion.registration_deadline = occasion.starts_at - datetime.timedelta(days=40)
     occasion.save()
-    response = signed_in.post(url("enrol", company_pk=company.pk, occasion_pk=occasion.pk),
-                              {"employees": [person.pk]}, follow=True)
+    response = signed_in.post(
+        url("enrol", company_pk=company.pk, occasion_pk=occasion.pk), {"employees": [person.pk]}, follow=True
+    )
     assert "Anmälan till det här tillfället har stängt." in response.content.decode()
     assert not Enrolment.objects.exists()
 
@@ -248,10 +271,13 @@ def test_cancelling_after_the_deadline_is_refused_with_a_message(signed_in, comp
 def test_competence_needs_are_saved_per_category(signed_in, company):
     robots, trucks = CourseCategoryFactory(name="Robot"), CourseCategoryFactory(name="Truck")
     CompetenceNeed.objects.create(company=company, category=trucks, staff_count=3)
-    signed_in.post(url("company-needs", company_pk=company.pk),
-                   {f"category_{robots.pk}": "7", f"category_{trucks.pk}": ""})
+    signed_in.post(
+        url("company-needs", company_pk=company.pk),
+        {f"category_{robots.pk}": "7", f"category_{trucks.pk}": ""},
+    )
     assert dict(CompetenceNeed.objects.filter(company=company).values_list("category__name", "staff_count")) == {
-        "Robot": 7}
+        "Robot": 7
+    }
 
 
 def test_a_negative_need_is_refused(signed_in, company):

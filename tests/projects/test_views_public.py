@@ -65,10 +65,16 @@ def test_progress_is_computed_from_registrations_and_attendance(client):
 
 def test_the_project_page_shows_leaders_with_history_reference_group_and_companies(client):
     project = ProjectFactory()
-    ProjectLeaderFactory(project=project, user__first_name="Nu", user__last_name="Ledare",
-                         started_on=datetime.date(2020, 1, 1))
-    ProjectLeaderFactory(project=project, user__first_name="Förr", user__last_name="Ledare",
-                         started_on=datetime.date(2015, 1, 1), ended_on=datetime.date(2019, 12, 31))
+    ProjectLeaderFactory(
+        project=project, user__first_name="Nu", user__last_name="Ledare", started_on=datetime.date(2020, 1, 1)
+    )
+    ProjectLeaderFactory(
+        project=project,
+        user__first_name="Förr",
+        user__last_name="Ledare",
+        started_on=datetime.date(2015, 1, 1),
+        ended_on=datetime.date(2019, 12, 31),
+    )
     project.reference_group.create(name="Rådgivande Person", title="Vice vd")
     ParticipatingCompanyFactory(project=project, company__name="Deltagarbolaget AB", women=5, men=7, non_binary=1)
     project.networks.create(role="Produktionsledare", meets="Varannan månad")
@@ -105,11 +111,17 @@ def test_project_pages_take_the_same_number_of_queries_however_much_data(client,
             EnrolmentFactory(occasion__course__project=project, attended=True, hours=2)
 
     add(1)
-    before = [queries_for(client, reverse("projects:list")), queries_for(client, project.get_absolute_url()),
-              queries_for(client, reverse("portal:home"))]
+    before = [
+        queries_for(client, reverse("projects:list")),
+        queries_for(client, project.get_absolute_url()),
+        queries_for(client, reverse("portal:home")),
+    ]
     add(12)
-    after = [queries_for(client, reverse("projects:list")), queries_for(client, project.get_absolute_url()),
-             queries_for(client, reverse("portal:home"))]
+    after = [
+        queries_for(client, reverse("projects:list")),
+        queries_for(client, project.get_absolute_url()),
+        queries_for(client, reverse("portal:home")),
+    ]
     assert after == before
 
 
@@ -191,13 +203,24 @@ def test_the_catalogue_lists_upcoming_occasions_of_published_projects(client):
 def test_the_catalogue_filters_by_project_category_region_level_and_form(client):
     region = RegionFactory(slug="uppsala")
     category = CourseCategoryFactory(slug="robot")
-    target = OccasionFactory(course__title="Träff", course__category=category, region=region,
-                             course__level="group", mode=Occasion.Mode.ON_SITE)
+    target = OccasionFactory(
+        course__title="Träff",
+        course__category=category,
+        region=region,
+        course__level="group",
+        mode=Occasion.Mode.ON_SITE,
+    )
     OccasionFactory(course__title="Annan kategori", region=region, course__level="group")
     OccasionFactory(course__title="Annan region", course__category=category, course__level="group")
     OccasionFactory(course__title="Annan nivå", course__category=category, region=region)
-    response = catalogue(client, category="robot", region="uppsala", level="group", mode="on_site",
-                         project=target.course.project.slug)
+    response = catalogue(
+        client,
+        category="robot",
+        region="uppsala",
+        level="group",
+        mode="on_site",
+        project=target.course.project.slug,
+    )
     assert titles(response) == ["Träff"]
 
 
