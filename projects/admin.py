@@ -51,6 +51,13 @@ def _led_project_ids(request) -> set[int]:
     return request._led_project_ids
 
 
+# The editor (Tiptap inside django-prose-editor) injects a small <style> element with its core
+# rules; this is that element's hash, so it is allowed and nothing else inline is. Should a new
+# editor version change those rules, the browser blocks them and reports it, and the editor
+# still works, only less polished: update the hash from the browser console's message.
+EDITOR_CORE_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
+
 class ProseEditorNonceMixin:
     """Lets the rich text editor run under the site's strict CSP.
 
@@ -63,7 +70,7 @@ class ProseEditorNonceMixin:
         if isinstance(media, AssetMedia):
             context["media"] = media.with_nonce(str(request.csp_nonce))
         response = super().render_change_form(request, context, *args, **kwargs)
-        response._csp_update = {"script-src": [NONCE]}
+        response._csp_update = {"script-src": [NONCE], "style-src": [EDITOR_CORE_STYLE_HASH]}
         return response
 
 
@@ -300,8 +307,53 @@ class TargetGroupAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class OccasionForm(forms.ModelForm):
+    class Meta:
+        model = Occasion
+        fields = [
+            "course",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "place",
+            "region",
+            "seats",
+            "company_quota",
+            "registration_deadline",
+            "cancellation_deadline",
+        ]
+
+    def clean_seats(self):
+        seats = self.cleaned_data["seats"]
+        if self.instance.pk:
+            taken = confirmed_counts(self.instance).total()
+            if seats < taken:
+                raise forms.ValidationError(
+                    _("%(taken)s platser är redan bekräftade. Avboka deltagare innan du minskar antalet platser.")
+                    % {"taken": taken}
+                )
+        return seats
+
+
+def _promote_after_seat_change(request, form, occasion) -> None:
+    """More seats or a higher company quota: fill them from the waiting list at once."""
+    if {"seats", "company_quota"} & set(form.changed_data):
+        promoted = waitlist_promote(occasion=occasion)
+        if promoted:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s person flyttades upp från väntelistan.",
+                    "%(count)s personer flyttades upp från väntelistan.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+            )
+
+
 class OccasionInline(admin.TabularInline):
     model = Occasion
+    form = OccasionForm
     extra = 0
     show_change_link = True
     fields = [
@@ -336,6 +388,13 @@ class CourseAdmin(LedProjectsAdmin):
         if db_field.name == "provider":
             kwargs["queryset"] = Organisation.objects.filter(kind=Organisation.Kind.EDUCATION_PROVIDER)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Occasion:
+            for occasion_form in formset.forms:
+                if occasion_form.instance.pk and occasion_form.has_changed():
+                    _promote_after_seat_change(request, occasion_form, occasion_form.instance)
 
     @admin.display(description=_("Tillfällen"), ordering="occasion_total")
     def occasion_count(self, obj):
@@ -381,34 +440,6 @@ class EnrolmentInline(admin.TabularInline):
     @admin.display(description=_("Deltagare"))
     def participant(self, obj):
         return obj.employee.full_name or _("Borttagen person")
-
-
-class OccasionForm(forms.ModelForm):
-    class Meta:
-        model = Occasion
-        fields = [
-            "course",
-            "starts_at",
-            "ends_at",
-            "mode",
-            "place",
-            "region",
-            "seats",
-            "company_quota",
-            "registration_deadline",
-            "cancellation_deadline",
-        ]
-
-    def clean_seats(self):
-        seats = self.cleaned_data["seats"]
-        if self.instance.pk:
-            taken = confirmed_counts(self.instance).total()
-            if seats < taken:
-                raise forms.ValidationError(
-                    _("%(taken)s platser är redan bekräftade. Avboka deltagare innan du minskar antalet platser.")
-                    % {"taken": taken}
-                )
-        return seats
 
 
 class ExportActionsMixin:
@@ -478,18 +509,7 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if change and {"seats", "company_quota"} & set(form.changed_data):
-            promoted = waitlist_promote(occasion=obj)
-            if promoted:
-                messages.info(
-                    request,
-                    ngettext(
-                        "%(count)s person flyttades upp från väntelistan.",
-                        "%(count)s personer flyttades upp från väntelistan.",
-                        len(promoted),
-                    )
-                    % {"count": len(promoted)},
-                )
+        _promote_after_seat_change(request, form, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Enrolment:

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,17 +27,27 @@ from .errors import (
     NotOnStaff,
     OccasionNotPublic,
     RegistrationClosed,
+    SeatsBusy,
 )
 
 # Switched off only by the concurrency control test, which shows the race this lock prevents.
 LOCK_SEATS = True
 
 
+# PostgreSQL's "lock_not_available": the database's lock_timeout (settings) ran out while waiting.
+LOCK_NOT_AVAILABLE = "55P03"
+
+
 def _lock_occasion(pk: int) -> Occasion:
     queryset = Occasion.objects.select_related("course__project")
     if LOCK_SEATS:
         queryset = queryset.select_for_update(of=("self",))
-    return queryset.get(pk=pk)
+    try:
+        return queryset.get(pk=pk)
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise SeatsBusy() from error
+        raise
 
 
 def confirmed_counts(occasion: Occasion) -> Counter:

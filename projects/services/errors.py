@@ -52,3 +52,7 @@ class DuplicateEmployee(ProjectsError):
 
 class AttendanceError(ProjectsError):
     default_message = _("Närvaro kan bara registreras för bekräftade deltagare.")
+
+
+class SeatsBusy(ProjectsError):
+    default_message = _("Många anmäler sig till tillfället just nu. Vänta en stund och försök igen.")

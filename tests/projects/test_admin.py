@@ -416,3 +416,19 @@ def test_project_status_can_be_published_by_its_leader(admin_client, mine):
     assert admin_client.post(change("project", mine.pk), data).status_code == 302
     mine.refresh_from_db()
     assert mine.is_published
+
+
+def test_seats_changed_in_the_course_form_follow_the_same_rules(admin_client, mine):
+    occasion = OccasionFactory(course__project=mine, seats=2)
+    EnrolmentFactory(occasion=occasion)
+    EnrolmentFactory(occasion=occasion)
+    waiting = EnrolmentFactory(occasion=occasion, status=Enrolment.Status.WAITLISTED)
+    data = form_data(admin_client.get(change("course", occasion.course.pk)))
+    data["occasions-0-seats"] = "1"
+    response = admin_client.post(change("course", occasion.course.pk), data)
+    assert response.status_code == 200  # refused: fewer seats than confirmed participants
+    assert "2 platser är redan bekräftade" in response.content.decode()
+    data["occasions-0-seats"] = "3"
+    assert admin_client.post(change("course", occasion.course.pk), data).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == Enrolment.Status.CONFIRMED

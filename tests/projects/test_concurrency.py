@@ -84,3 +84,36 @@ def test_control_without_the_lock_the_same_load_overbooks(slow_counting, monkeyp
     occasion, answers, errors = register_all_at_once()
     assert errors == []
     assert confirmed_on(occasion) > SEATS
+
+
+def test_a_registration_that_waits_too_long_for_the_seat_lock_gets_a_message():
+    from django.db import transaction
+
+    from projects.services.errors import SeatsBusy
+
+    occasion = OccasionFactory(seats=SEATS)
+    company = CompanyFactory()
+    employee = EmployeeFactory(company=company)
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_the_lock():
+        with transaction.atomic():
+            list(type(occasion).objects.select_for_update().filter(pk=occasion.pk))
+            holding.set()
+            release.wait(timeout=10)
+        connection.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    holding.wait(timeout=10)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        with pytest.raises(SeatsBusy):
+            enrolment_services.enrolments_create(occasion=occasion, company=company, employees=[employee], by=None)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+        release.set()
+        holder.join(timeout=10)
+    assert not Enrolment.objects.filter(occasion=occasion).exists()
