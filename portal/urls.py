@@ -16,6 +16,7 @@ portal_patterns = [
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
+    path("", include("projects.urls")),  # /projekt/, /kurser/, /mitt-foretag/
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("konto/", include("allauth.urls")),

@@ -2,7 +2,31 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _perms(model: str, *actions: str) -> tuple[str, ...]:
+    return tuple(f"projects.{action}_{model}" for action in actions)
+
+
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Projekt och kurser")
     default_auto_field = "django.db.models.BigAutoField"
+
+    # Model permissions of the project leaders' group; which rows they reach is decided by
+    # selectors.projects_led_by in every admin class.
+    project_leader_permissions = (
+        *_perms("project", "view", "change"),
+        *_perms("projectleader", "view"),
+        *_perms("referencegroupmember", "view", "add", "change", "delete"),
+        *_perms("participatingcompany", "view", "add", "change", "delete"),
+        *_perms("professionalnetwork", "view", "add", "change", "delete"),
+        *_perms("newspost", "view", "add", "change", "delete"),
+        *_perms("course", "view", "add", "change", "delete"),
+        *_perms("occasion", "view", "add", "change", "delete"),
+        *_perms("enrolment", "view", "change"),
+        *_perms("coursecategory", "view"),
+        *_perms("targetgroup", "view"),
+        *_perms("competenceneed", "view"),
+    )
+    home_section = ("projects/_home.html", "projects.selectors.home_context")
+    # Read by the portal's account export and erasure (portal.privacy) where that is present.
+    privacy = "projects.privacy"

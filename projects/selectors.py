@@ -1,8 +1,37 @@
-"""Reads about projects that pages, admin and reports share."""
+"""Reads about projects, courses and companies that pages, admin and reports share."""
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
-from .models import Project, ProjectLeader
+from portal.models import Organisation
+from portal.selectors import companies_of
+
+from .models import (
+    CompetenceNeed,
+    Course,
+    Employee,
+    Enrolment,
+    NewsPost,
+    Occasion,
+    ParticipatingCompany,
+    Project,
+    ProjectLeader,
+    ReferenceGroupMember,
+)
+
+# --- Who may edit what in the admin --------------------------------------------------------------
 
 
 def projects_led_by(user) -> QuerySet[Project]:
@@ -13,3 +42,216 @@ def projects_led_by(user) -> QuerySet[Project]:
         return Project.objects.all()
     led = ProjectLeader.objects.current().filter(user=user).values("project_id")
     return Project.objects.filter(pk__in=led)
+
+
+def _led(queryset: QuerySet, user, path: str) -> QuerySet:
+    if user.is_active and user.is_superuser:
+        return queryset
+    return queryset.filter(**{f"{path}__in": projects_led_by(user)})
+
+
+def courses_led_by(user) -> QuerySet[Course]:
+    return _led(Course.objects.all(), user, "project")
+
+
+def occasions_led_by(user) -> QuerySet[Occasion]:
+    return _led(Occasion.objects.all(), user, "course__project")
+
+
+def enrolments_led_by(user) -> QuerySet[Enrolment]:
+    return _led(Enrolment.objects.all(), user, "occasion__course__project")
+
+
+def news_led_by(user) -> QuerySet[NewsPost]:
+    return _led(NewsPost.objects.all(), user, "project")
+
+
+def competence_needs_led_by(user) -> QuerySet[CompetenceNeed]:
+    """Needs of the companies that take part in the projects the user leads."""
+    if user.is_active and user.is_superuser:
+        return CompetenceNeed.objects.all()
+    companies = ParticipatingCompany.objects.filter(project__in=projects_led_by(user)).values("company_id")
+    return CompetenceNeed.objects.filter(company_id__in=companies)
+
+
+# --- Public project pages ---------------------------------------------------------------------
+
+
+def _count_subquery(queryset, field: str):
+    counted = (
+        queryset.order_by().values("occasion__course__project").annotate(n=Count(field, distinct=True)).values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_progress(projects: QuerySet[Project]) -> QuerySet[Project]:
+    """Annotate what each project has reached so far, in the one query that lists them.
+
+    Companies reached: companies with at least one confirmed participant. Employees trained and
+    hours: from recorded attendance.
+    """
+    per_project = Enrolment.objects.filter(occasion__course__project=OuterRef("pk"))
+    confirmed = per_project.filter(status=Enrolment.Status.CONFIRMED)
+    attended = confirmed.filter(attended=True)
+    hours = attended.order_by().values("occasion__course__project").annotate(total=Sum("hours")).values("total")
+    return projects.annotate(
+        companies_reached=_count_subquery(confirmed, "company"),
+        employees_trained=_count_subquery(attended, "employee"),
+        hours_done=Coalesce(
+            Subquery(hours, output_field=DecimalField(max_digits=12, decimal_places=1)),
+            Value(0),
+            output_field=DecimalField(max_digits=12, decimal_places=1),
+        ),
+    )
+
+
+def progress_rows(project: Project) -> list[dict]:
+    """Targets against what has been reached, for the bars on a project's page (annotated project)."""
+    rows = [
+        ("companies", project.target_companies, project.companies_reached),
+        ("employees", project.target_employees, project.employees_trained),
+        ("hours", project.target_hours, project.hours_done),
+    ]
+    result = []
+    for key, target, reached in rows:
+        percent = min(100, round(100 * float(reached) / target)) if target else None
+        result.append({"key": key, "target": target, "reached": reached, "percent": percent})
+    return result
+
+
+def public_projects() -> QuerySet[Project]:
+    return with_progress(Project.objects.published().select_related("owner").prefetch_related("regions"))
+
+
+def public_project_detail() -> QuerySet[Project]:
+    """Published projects with everything their page shows, in a fixed number of queries."""
+    return (
+        with_progress(Project.objects.published())
+        .select_related("owner")
+        .prefetch_related(
+            "regions",
+            "funders",
+            "target_groups",
+            Prefetch(
+                "leaders",
+                queryset=ProjectLeader.objects.select_related("user").order_by("-started_on"),
+                to_attr="all_leaders",
+            ),
+            Prefetch(
+                "reference_group",
+                queryset=ReferenceGroupMember.objects.select_related("organisation"),
+                to_attr="reference_members",
+            ),
+            Prefetch(
+                "participants",
+                queryset=ParticipatingCompany.objects.select_related("company"),
+                to_attr="participant_list",
+            ),
+            Prefetch("networks", to_attr="network_list"),
+        )
+    )
+
+
+def published_news() -> QuerySet[NewsPost]:
+    return NewsPost.objects.published().select_related("project")
+
+
+def home_context(request) -> dict:
+    """The home page's part from this app: published projects and the latest news."""
+    return {
+        "home_projects": list(Project.objects.published().select_related("owner").order_by("name")[:6]),
+        "home_news": list(published_news()[:3]),
+    }
+
+
+# --- The course catalogue ----------------------------------------------------------------------
+
+
+def catalogue_occasions(now=None) -> QuerySet[Occasion]:
+    """Upcoming occasions of published projects, with free seats, ready to list without more queries."""
+    return (
+        Occasion.objects.public()
+        .upcoming(now)
+        .with_seat_counts()
+        .select_related("course__category", "course__project", "course__provider", "region")
+        .order_by("starts_at", "pk")
+    )
+
+
+def search_courses(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
+    """Full-text search in title and description.
+
+    On PostgreSQL with the Swedish configuration (stemming: "robotar" finds "robot"), using the
+    GIN index of migration 0004, which indexes exactly this expression. Elsewhere (SQLite) a
+    plain case-insensitive substring match on each word.
+    """
+    text = " ".join(text.split())
+    if not text:
+        return courses
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("title", "description", config="swedish")
+        return courses.annotate(search=vector).filter(
+            search=SearchQuery(text, config="swedish", search_type="websearch")
+        )
+    for word in text.split():
+        courses = courses.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    return courses
+
+
+def occasion_for_registration(pk: int) -> Occasion:
+    return (
+        Occasion.objects.public()
+        .with_seat_counts()
+        .select_related("course__project", "course__category", "course__provider", "region")
+        .get(pk=pk)
+    )
+
+
+# --- Companies ("Mitt företag") -------------------------------------------------------------------
+
+
+def company_of(user, pk: int) -> Organisation:
+    """One of the user's companies; any other id is treated as not found."""
+    return companies_of(user).get(pk=pk)
+
+
+def staff_of(company: Organisation) -> QuerySet[Employee]:
+    return Employee.objects.filter(company=company, removed_at__isnull=True)
+
+
+def enrolments_of(company: Organisation) -> QuerySet[Enrolment]:
+    return Enrolment.objects.filter(company=company).select_related(
+        "employee", "occasion__course__project", "occasion__region"
+    )
+
+
+def staff_available_for(occasion: Occasion, company: Organisation) -> QuerySet[Employee]:
+    """The company's staff not already registered (confirmed or waitlisted) on the occasion."""
+    taken = Enrolment.objects.active().filter(occasion=occasion).values("employee_id")
+    return staff_of(company).exclude(pk__in=taken)
+
+
+def competence_need_summary(user) -> list[dict]:
+    """Staff in need of training, summed per project, region and category, for the projects the user leads.
+
+    A company's needs count towards every project it takes part in, under the company's region.
+    """
+    participations = ParticipatingCompany.objects.filter(project__in=projects_led_by(user))
+    rows = (
+        CompetenceNeed.objects.filter(company__project_participations__in=participations)
+        .values("company__project_participations__project__name", "company__region__name", "category__name")
+        .annotate(staff=Sum("staff_count"), companies=Count("company", distinct=True))
+        .order_by("company__project_participations__project__name", "company__region__name", "category__name")
+    )
+    return [
+        {
+            "project": row["company__project_participations__project__name"],
+            "region": row["company__region__name"] or "",
+            "category": row["category__name"],
+            "staff": row["staff"],
+            "companies": row["companies"],
+        }
+        for row in rows
+    ]

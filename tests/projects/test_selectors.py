@@ -17,8 +17,12 @@ def test_a_leader_sees_only_the_projects_they_lead_now():
     leader = project_leader_user()
     mine, other, handed_over = make_project("Mitt"), make_project("Annat"), make_project("Tidigare")
     ProjectLeader.objects.create(project=mine, user=leader, started_on=datetime.date(2020, 1, 1))
-    ProjectLeader.objects.create(project=handed_over, user=leader, started_on=datetime.date(2019, 1, 1),
-                                 ended_on=datetime.date(2020, 1, 1))
+    ProjectLeader.objects.create(
+        project=handed_over,
+        user=leader,
+        started_on=datetime.date(2019, 1, 1),
+        ended_on=datetime.date(2020, 1, 1),
+    )
     assert list(projects_led_by(leader)) == [mine]
     assert other not in projects_led_by(leader)
 

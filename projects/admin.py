@@ -1,0 +1,701 @@
+"""The admin for projects, courses and registrations, scoped to the projects a leader leads.
+
+Every class that holds project-owned data starts from the selectors in `selectors.py`: its list,
+change form, search, actions and object permissions see only the leader's projects, and foreign
+key choices offer only their projects, courses and occasions. Site administrators see all.
+"""
+
+from csp.constants import NONCE
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
+from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from js_asset import Media as AssetMedia
+
+from portal.models import Organisation
+
+from . import selectors
+from .exports import registrations_csv_response, registrations_xlsx_response
+from .models import (
+    CompetenceNeed,
+    Course,
+    CourseCategory,
+    Employee,
+    Enrolment,
+    NewsPost,
+    Occasion,
+    ParticipatingCompany,
+    ProfessionalNetwork,
+    Project,
+    ProjectLeader,
+    ReferenceGroupMember,
+    TargetGroup,
+)
+from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel, waitlist_promote
+from .services.errors import ProjectsError
+
+
+def _led_project_ids(request) -> set[int]:
+    """The ids of the projects the user leads, asked once per request."""
+    if not hasattr(request, "_led_project_ids"):
+        request._led_project_ids = set(selectors.projects_led_by(request.user).values_list("pk", flat=True))
+    return request._led_project_ids
+
+
+# The editor (Tiptap inside django-prose-editor) injects a small <style> element with its core
+# rules; this is that element's hash, so it is allowed and nothing else inline is. Should a new
+# editor version change those rules, the browser blocks them and reports it, and the editor
+# still works, only less polished: update the hash from the browser console's message.
+EDITOR_CORE_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+
+
+class ProseEditorNonceMixin:
+    """Lets the rich text editor run under the site's strict CSP.
+
+    The editor loads as ES modules through an inline import map; browsers have no external import
+    maps, so only this admin page allows that one script, by a nonce made for the response.
+    """
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        media = context.get("media")
+        if isinstance(media, AssetMedia):
+            context["media"] = media.with_nonce(str(request.csp_nonce))
+        response = super().render_change_form(request, context, *args, **kwargs)
+        response._csp_update = {"script-src": [NONCE], "style-src": [EDITOR_CORE_STYLE_HASH]}
+        return response
+
+
+class LedProjectsAdmin(admin.ModelAdmin):
+    """Base for admin classes of project-owned data.
+
+    `scope` is the selector that gives the rows a user may edit; `project_id_of` finds the
+    project of one row, for the object permissions.
+    """
+
+    scope = staticmethod(selectors.projects_led_by)
+
+    def project_id_of(self, obj) -> int | None:
+        return obj.project_id
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_active and request.user.is_superuser:
+            return queryset
+        return queryset.filter(pk__in=self.scope(request.user).values("pk"))
+
+    def _in_scope(self, request, obj) -> bool:
+        return obj is None or request.user.is_superuser or self.project_id_of(obj) in _led_project_ids(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if related is Project:
+            kwargs["queryset"] = selectors.projects_led_by(request.user)
+        elif related is Course:
+            kwargs["queryset"] = selectors.courses_led_by(request.user).select_related("project")
+        elif related is Occasion:
+            kwargs["queryset"] = selectors.occasions_led_by(request.user).select_related("course")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# --- Projects -------------------------------------------------------------------------------------
+
+
+class RowAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that labels its chosen value from objects fetched once for all inline rows.
+
+    Django's widget asks the database for each row's chosen object; on a project with many
+    participating companies that would be one query per row.
+    """
+
+    known: dict | None = None
+
+    def optgroups(self, name, value, attr=None):
+        if self.known is None:
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        for pk in selected:
+            if pk in self.known:
+                label = self.choices.field.label_from_instance(self.known[pk])
+                options.append(self.create_option(name, pk, label, True, len(options)))
+        return [(None, options, 0)]
+
+
+class PrefetchedChoicesFormSet(BaseInlineFormSet):
+    """Fetches the chosen objects of the autocomplete fields of all rows in one query per field."""
+
+    @cached_property
+    def forms(self):
+        forms = super().forms
+        for name, field in self.form.base_fields.items():
+            if not isinstance(getattr(field.widget, "widget", None), RowAutocompleteSelect):
+                continue
+            chosen = {form[name].value() for form in forms} - {None, ""}
+            known = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=chosen)} if chosen else {}
+            for form in forms:
+                form.fields[name].widget.widget.known = known
+        return forms
+
+
+class PrefetchedAutocompleteInline(admin.TabularInline):
+    formset = PrefetchedChoicesFormSet
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.autocomplete_fields:
+            kwargs["widget"] = RowAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ProjectLeaderInline(admin.TabularInline):
+    """Leaders with their periods. Handing over is done by a site administrator; leaders see the history."""
+
+    model = ProjectLeader
+    extra = 0
+    fields = ["user", "title", "started_on", "ended_on"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "project")
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ReferenceGroupMemberInline(PrefetchedAutocompleteInline):
+    model = ReferenceGroupMember
+    extra = 0
+    fields = ["name", "title", "organisation", "order"]
+    autocomplete_fields = ["organisation"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation", "project")
+
+
+class ParticipatingCompanyInline(PrefetchedAutocompleteInline):
+    model = ParticipatingCompany
+    extra = 0
+    fields = ["company", "joined_on", "women", "men", "non_binary"]
+    autocomplete_fields = ["company"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("company", "project")
+
+
+class ProfessionalNetworkInline(admin.StackedInline):
+    model = ProfessionalNetwork
+    extra = 0
+    fields = ["role", "description", "meets", "contact_email"]
+
+
+@admin.register(Project)
+class ProjectAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
+    list_display = ["name", "status", "owner", "starts_on", "ends_on", "leader_names"]
+    list_filter = ["status"]
+    list_select_related = ["owner"]
+    search_fields = ["name", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["owner", "funders"]
+    filter_horizontal = ["regions"]
+    inlines = [
+        ProjectLeaderInline,
+        ReferenceGroupMemberInline,
+        ParticipatingCompanyInline,
+        ProfessionalNetworkInline,
+    ]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "status", "summary", "body", ("image", "image_alt"))}),
+        (_("Organisation och period"), {"fields": ("owner", "funders", "regions", ("starts_on", "ends_on"))}),
+        (_("Mål"), {"fields": (("target_companies", "target_employees", "target_hours"), "target_groups")}),
+        (_("Horisontella principer"), {"fields": ("gender_equality", "accessibility", "non_discrimination")}),
+        (_("Kontaktperson"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
+    )
+
+    def project_id_of(self, obj):
+        return obj.pk
+
+    def get_queryset(self, request):
+        current = ProjectLeader.objects.current().select_related("user")
+        return (
+            selectors.projects_led_by(request.user)
+            .select_related("owner")
+            .prefetch_related(models.Prefetch("leaders", queryset=current, to_attr="current_leaders"))
+        )
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "target_groups":
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_add_permission(self, request):
+        # New projects are set up by a site administrator, who also names their leaders.
+        return request.user.is_superuser
+
+    @admin.display(description=_("Projektledare nu"))
+    def leader_names(self, obj):
+        return ", ".join(str(leader.user) for leader in obj.current_leaders) or "–"
+
+
+@admin.register(NewsPost)
+class NewsPostAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
+    scope = staticmethod(selectors.news_led_by)
+    list_display = ["title", "project", "published_at", "is_live"]
+    list_filter = [("project", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["project"]
+    search_fields = ["title", "lead"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["project", "title", "slug", "lead", "body", "published_at", "author"]
+    readonly_fields = ["author"]
+
+    @admin.display(description=_("Publicerad"), boolean=True)
+    def is_live(self, obj):
+        return obj.is_published()
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- Course catalogue -----------------------------------------------------------------------------
+
+
+@admin.register(CourseCategory)
+class CourseCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "order", "course_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(course_total=Count("courses"))
+
+    @admin.display(description=_("Kurser"), ordering="course_total")
+    def course_count(self, obj):
+        return obj.course_total
+
+
+@admin.register(TargetGroup)
+class TargetGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OccasionForm(forms.ModelForm):
+    class Meta:
+        model = Occasion
+        fields = [
+            "course",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "place",
+            "region",
+            "seats",
+            "company_quota",
+            "registration_deadline",
+            "cancellation_deadline",
+        ]
+
+    def clean_seats(self):
+        seats = self.cleaned_data["seats"]
+        if self.instance.pk:
+            taken = confirmed_counts(self.instance).total()
+            if seats < taken:
+                raise forms.ValidationError(
+                    _("%(taken)s platser är redan bekräftade. Avboka deltagare innan du minskar antalet platser.")
+                    % {"taken": taken}
+                )
+        return seats
+
+
+def _promote_after_seat_change(request, form, occasion) -> None:
+    """More seats or a higher company quota: fill them from the waiting list at once."""
+    if {"seats", "company_quota"} & set(form.changed_data):
+        promoted = waitlist_promote(occasion=occasion)
+        if promoted:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s person flyttades upp från väntelistan.",
+                    "%(count)s personer flyttades upp från väntelistan.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+            )
+
+
+class OccasionInline(admin.TabularInline):
+    model = Occasion
+    form = OccasionForm
+    extra = 0
+    show_change_link = True
+    fields = [
+        "starts_at",
+        "ends_at",
+        "mode",
+        "place",
+        "region",
+        "seats",
+        "company_quota",
+        "registration_deadline",
+        "cancellation_deadline",
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("course")
+
+
+@admin.register(Course)
+class CourseAdmin(LedProjectsAdmin):
+    scope = staticmethod(selectors.courses_led_by)
+    list_display = ["title", "project", "category", "level", "provider", "hours", "occasion_count"]
+    list_filter = ["category", "level", ("project", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["project", "category", "provider"]
+    search_fields = ["title", "description"]
+    inlines = [OccasionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(occasion_total=Count("occasions"))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "provider":
+            kwargs["queryset"] = Organisation.objects.filter(kind=Organisation.Kind.EDUCATION_PROVIDER)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Occasion:
+            for occasion_form in formset.forms:
+                if occasion_form.instance.pk and occasion_form.has_changed():
+                    _promote_after_seat_change(request, occasion_form, occasion_form.instance)
+
+    @admin.display(description=_("Tillfällen"), ordering="occasion_total")
+    def occasion_count(self, obj):
+        url = reverse("admin:projects_occasion_changelist") + f"?course__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.occasion_total)
+
+
+class EnrolmentInlineForm(forms.ModelForm):
+    class Meta:
+        model = Enrolment
+        fields = ["attended", "hours"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("attended") is not None and self.instance.status != Enrolment.Status.CONFIRMED:
+            raise forms.ValidationError(_("Närvaro kan bara registreras för bekräftade deltagare."))
+        return cleaned
+
+
+class EnrolmentInline(admin.TabularInline):
+    """Attendance and hours per participant, recorded after the occasion."""
+
+    model = Enrolment
+    form = EnrolmentInlineForm
+    extra = 0
+    can_delete = False
+    fields = ["participant", "company", "status", "created", "attended", "hours"]
+    readonly_fields = ["participant", "company", "status", "created"]
+    verbose_name = _("deltagare")
+    verbose_name_plural = _("deltagare och närvaro")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("employee", "company", "occasion__course")
+            .order_by("status", "created", "pk")
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return False  # registrations are made by company contacts through the portal
+
+    @admin.display(description=_("Deltagare"))
+    def participant(self, obj):
+        return obj.employee.full_name or _("Borttagen person")
+
+
+class ExportActionsMixin:
+    """Registrations as CSV or XLSX, for the selected rows."""
+
+    def enrolments_for_export(self, request, queryset):
+        raise NotImplementedError
+
+    @admin.action(description=_("Exportera anmälningar som CSV"))
+    def export_csv(self, request, queryset):
+        return registrations_csv_response(self.enrolments_for_export(request, queryset))
+
+    @admin.action(description=_("Exportera anmälningar som Excel (XLSX)"))
+    def export_xlsx(self, request, queryset):
+        return registrations_xlsx_response(self.enrolments_for_export(request, queryset))
+
+
+@admin.register(Occasion)
+class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
+    scope = staticmethod(selectors.occasions_led_by)
+    form = OccasionForm
+    list_display = ["course", "starts_at", "mode", "region", "seats", "confirmed", "waitlisted", "free"]
+    list_filter = [
+        "mode",
+        "region",
+        ("course__project", admin.RelatedOnlyFieldListFilter),
+        "course__category",
+    ]
+    list_select_related = ["course", "region"]
+    search_fields = ["course__title", "place"]
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ["course"]
+    inlines = [EnrolmentInline]
+    actions = ["export_csv", "export_xlsx"]
+    fieldsets = (
+        (None, {"fields": ("course", ("starts_at", "ends_at"), "mode", "place", "region")}),
+        (
+            _("Platser och anmälan"),
+            {"fields": ("seats", "company_quota", "registration_deadline", "cancellation_deadline")},
+        ),
+    )
+
+    def project_id_of(self, obj):
+        return obj.course.project_id
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_seat_counts()
+
+    @admin.display(description=_("Bekräftade"), ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description=_("Väntelista"), ordering="waitlisted_count")
+    def waitlisted(self, obj):
+        return obj.waitlisted_count
+
+    @admin.display(description=_("Lediga"), ordering="free_seats")
+    def free(self, obj):
+        return obj.free_seats
+
+    def enrolments_for_export(self, request, queryset):
+        return (
+            selectors.enrolments_led_by(request.user)
+            .filter(occasion__in=queryset.values("pk"))
+            .exclude(status=Enrolment.Status.CANCELLED)
+        )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        _promote_after_seat_change(request, form, obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Enrolment:
+            return super().save_formset(request, form, formset, change)
+        # Attendance goes through the service, which fills in hours the same way everywhere.
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
+        for inline_form in formset.forms:
+            if inline_form.has_changed():
+                enrolment = attendance_record(
+                    enrolment=inline_form.instance,
+                    attended=inline_form.cleaned_data.get("attended"),
+                    hours=inline_form.cleaned_data.get("hours"),
+                )
+                formset.changed_objects.append((enrolment, inline_form.changed_data))
+        return None
+
+
+@admin.register(Enrolment)
+class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
+    scope = staticmethod(selectors.enrolments_led_by)
+    list_display = ["participant", "company", "occasion", "status", "attended", "hours", "created"]
+    list_filter = [
+        "status",
+        "attended",
+        ("occasion__course__project", admin.RelatedOnlyFieldListFilter),
+        ("company", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["employee", "company", "occasion__course"]
+    search_fields = [
+        "employee__first_name",
+        "employee__last_name",
+        "employee__email",
+        "company__name",
+        "occasion__course__title",
+    ]
+    date_hierarchy = "created"
+    fields = [
+        "occasion",
+        "participant",
+        "company",
+        "status",
+        "created",
+        "confirmed_at",
+        "cancelled_at",
+        "attended",
+        "hours",
+    ]
+    readonly_fields = [
+        "occasion",
+        "participant",
+        "company",
+        "status",
+        "created",
+        "confirmed_at",
+        "cancelled_at",
+    ]
+    actions = ["mark_attended", "mark_absent", "cancel", "export_csv", "export_xlsx"]
+
+    def project_id_of(self, obj):
+        return obj.occasion.course.project_id
+
+    def has_add_permission(self, request):
+        return False  # registrations are made by company contacts through the portal
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # cancel instead: the history is what reports count
+
+    @admin.display(description=_("Deltagare"), ordering="employee__last_name")
+    def participant(self, obj):
+        return obj.employee.full_name or _("Borttagen person")
+
+    def enrolments_for_export(self, request, queryset):
+        return queryset
+
+    def save_model(self, request, obj, form, change):
+        try:
+            attendance_record(
+                enrolment=obj,
+                attended=form.cleaned_data.get("attended"),
+                hours=form.cleaned_data.get("hours"),
+            )
+        except ProjectsError as error:
+            messages.error(request, str(error))
+
+    def _record(self, request, queryset, attended):
+        done = skipped = 0
+        for enrolment in queryset.select_related("occasion__course"):
+            if enrolment.status != Enrolment.Status.CONFIRMED:
+                skipped += 1
+                continue
+            attendance_record(enrolment=enrolment, attended=attended)
+            done += 1
+        messages.success(
+            request,
+            ngettext(
+                "Närvaro registrerad för %(count)s deltagare.",
+                "Närvaro registrerad för %(count)s deltagare.",
+                done,
+            )
+            % {"count": done},
+        )
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s anmälan var inte bekräftad och hoppades över.",
+                    "%(count)s anmälningar var inte bekräftade och hoppades över.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+
+    @admin.action(description=_("Markera som närvarande (kursens hela längd)"), permissions=["change"])
+    def mark_attended(self, request, queryset):
+        self._record(request, queryset, True)
+
+    @admin.action(description=_("Markera som frånvarande"), permissions=["change"])
+    def mark_absent(self, request, queryset):
+        self._record(request, queryset, False)
+
+    @admin.action(description=_("Avboka valda (platsen går till väntelistan)"), permissions=["change"])
+    def cancel(self, request, queryset):
+        cancelled = 0
+        for enrolment in queryset.active():
+            # Project leaders may cancel after the deadline, e.g. when someone falls ill.
+            enrolment_cancel(enrolment=enrolment, by=request.user, now=timezone.now(), enforce_deadline=False)
+            cancelled += 1
+        messages.success(
+            request,
+            ngettext("%(count)s anmälan avbokad.", "%(count)s anmälningar avbokade.", cancelled) % {"count": cancelled},
+        )
+
+
+# --- Companies ------------------------------------------------------------------------------------
+
+
+@admin.register(Employee)
+class EmployeeAdmin(admin.ModelAdmin):
+    """For site administrators (support); company contacts keep their staff lists under Mitt företag."""
+
+    list_display = ["__str__", "company", "email", "gender", "job_title", "removed_at"]
+    list_filter = ["gender", ("company", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["company"]
+    search_fields = ["first_name", "last_name", "email", "company__name"]
+    autocomplete_fields = ["company"]
+
+
+@admin.register(CompetenceNeed)
+class CompetenceNeedAdmin(admin.ModelAdmin):
+    """Companies' competence needs. Project leaders read those of their projects' companies, and the sums."""
+
+    list_display = ["company", "region", "category", "staff_count", "updated"]
+    list_filter = ["category", "company__region"]
+    list_select_related = ["company__region", "category"]
+    search_fields = ["company__name"]
+    change_list_template = "admin/projects/competenceneed/change_list.html"
+    autocomplete_fields = ["company"]
+    readonly_fields = ["updated_by"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(pk__in=selectors.competence_needs_led_by(request.user).values("pk"))
+
+    @admin.display(description=_("Region"), ordering="company__region__name")
+    def region(self, obj):
+        return obj.company.region
+
+    def get_urls(self):
+        summary = path(
+            "summering/",
+            self.admin_site.admin_view(self.summary_view),
+            name="projects_competenceneed_summary",
+        )
+        return [summary, *super().get_urls()]
+
+    def summary_view(self, request):
+        if not self.has_view_permission(request):
+            return TemplateResponse(
+                request,
+                "admin/projects/competenceneed/summary.html",
+                status=403,
+                context={**self.admin_site.each_context(request), "denied": True},
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Kompetensbehov per projekt och region"),
+            "rows": selectors.competence_need_summary(request.user),
+        }
+        return TemplateResponse(request, "admin/projects/competenceneed/summary.html", context)

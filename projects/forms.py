@@ -1,0 +1,94 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CourseCategory, Employee
+
+
+class NoColonMixin:
+    """Labels without Django's trailing colon, as the rest of the portal writes them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class CatalogueFilterForm(NoColonMixin, forms.Form):
+    pass
+
+
+class EmployeeForm(NoColonMixin, forms.ModelForm):
+    class Meta:
+        model = Employee
+        fields = ["first_name", "last_name", "email", "gender", "job_title"]
+        widgets = {"gender": forms.RadioSelect}
+        help_texts = {
+            "email": _("Hit skickas bekräftelser om kurser. Frivilligt."),
+            "gender": _(
+                "Frågas för uppföljningen i ESF-projekt, där deltagare räknas som kvinnor, män och icke-binära."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].widget.attrs["autocomplete"] = "off"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "off"
+        self.fields["email"].widget.attrs["autocomplete"] = "off"
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class StaffImportForm(NoColonMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Fil med personal (CSV eller Excel)"),
+        help_text=_(
+            "Första raden ska vara rubriker: Förnamn, Efternamn, E-post, Kön och Befattning. "
+            "Kön skrivs kvinna, man eller icke-binär."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+
+class EnrolmentForm(NoColonMixin, forms.Form):
+    employees = forms.ModelMultipleChoiceField(
+        label=_("Välj vilka som ska gå kursen"),
+        queryset=Employee.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Välj minst en person att anmäla.")},
+    )
+
+    def __init__(self, *args, staff=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employees"].queryset = staff if staff is not None else Employee.objects.none()
+        self.fields["employees"].label_from_instance = lambda e: (
+            f"{e.full_name}{', ' + e.job_title if e.job_title else ''}"
+        )
+
+
+class CompetenceNeedsForm(NoColonMixin, forms.Form):
+    """One number per course category: how many of the staff need training in it."""
+
+    def __init__(self, *args, categories=(), needs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        needs = needs or {}
+        self.categories = list(categories)
+        for category in self.categories:
+            self.fields[self.field_name(category)] = forms.IntegerField(
+                label=category.name,
+                min_value=0,
+                max_value=100000,
+                required=False,
+                initial=needs.get(category.pk),
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    @staticmethod
+    def field_name(category: CourseCategory) -> str:
+        return f"category_{category.pk}"
+
+    def counts(self) -> dict:
+        return {category: self.cleaned_data.get(self.field_name(category)) for category in self.categories}

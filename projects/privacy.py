@@ -1,0 +1,67 @@
+"""Personal data in the projects app, for the portal's account export and erasure.
+
+The portal calls `export(user)` and `erase(user)` for every app whose AppConfig names this module
+(`privacy`). Staff lists belong to the companies that keep them: an employee row with the user's
+address is exported (with its course history) but is neither changed nor removed when the account
+is erased; the company contact removes people from the staff list.
+"""
+
+from .models import CompetenceNeed, Employee, Enrolment, NewsPost, ProjectLeader
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def export(user) -> dict:
+    employee_rows = Employee.objects.filter(email__iexact=user.email, removed_at__isnull=True).select_related("company")
+    return {
+        "project_leaderships": [
+            {
+                "project": leader.project.name,
+                "title": leader.title,
+                "from": _date(leader.started_on),
+                "to": _date(leader.ended_on),
+            }
+            for leader in ProjectLeader.objects.filter(user=user).select_related("project")
+        ],
+        "news_written": [
+            {"project": post.project.name, "title": post.title, "published_at": _date(post.published_at)}
+            for post in NewsPost.objects.filter(author=user).select_related("project")
+        ],
+        "registrations_made": Enrolment.objects.filter(registered_by=user).count(),
+        "competence_needs_updated": CompetenceNeed.objects.filter(updated_by=user).count(),
+        "on_staff_lists": [
+            {
+                "company": employee.company.name,
+                "first_name": employee.first_name,
+                "last_name": employee.last_name,
+                "gender": employee.gender,
+                "job_title": employee.job_title,
+                "courses": [
+                    {
+                        "course": e.occasion.course.title,
+                        "starts_at": _date(e.occasion.starts_at),
+                        "status": e.status,
+                        "attended": e.attended,
+                        "hours": str(e.hours) if e.hours is not None else None,
+                    }
+                    for e in employee.enrolments.select_related("occasion__course")
+                ],
+            }
+            for employee in employee_rows
+        ],
+    }
+
+
+def erase(user) -> None:
+    """Unlink the user from what stays (news, registrations they made) and drop their leaderships.
+
+    The foreign keys to the user are SET_NULL except the leadership periods, which name the person
+    and so go with the account.
+    """
+    ProjectLeader.objects.filter(user=user).delete()
+    NewsPost.objects.filter(author=user).update(author=None)
+    Enrolment.objects.filter(registered_by=user).update(registered_by=None)
+    Enrolment.objects.filter(cancelled_by=user).update(cancelled_by=None)
+    CompetenceNeed.objects.filter(updated_by=user).update(updated_by=None)

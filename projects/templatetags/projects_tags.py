@@ -1,0 +1,39 @@
+from django import template
+
+from portal.selectors import companies_of
+
+register = template.Library()
+
+SECTIONS = {
+    "list": "projects",
+    "detail": "projects",
+    "news": "projects",
+    "news-month": "projects",
+    "project-news": "projects",
+    "project-news-month": "projects",
+    "news-detail": "projects",
+    "catalogue": "courses",
+    "course-detail": "courses",
+    "occasion-detail": "courses",
+}
+
+
+@register.simple_tag(takes_context=True)
+def projects_section(context) -> str:
+    """Which of this app's menu items the current page belongs to ('' for none)."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    if match is None or match.app_name != "projects":
+        return ""
+    return SECTIONS.get(match.url_name, "company")
+
+
+@register.simple_tag(takes_context=True)
+def is_company_contact(context) -> bool:
+    """Whether to show "Mitt företag"; asked once per request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    if not hasattr(request, "_projects_is_company_contact"):
+        request._projects_is_company_contact = companies_of(user).exists()
+    return request._projects_is_company_contact

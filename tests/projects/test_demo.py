@@ -1,0 +1,37 @@
+import io
+
+import pytest
+from django.core.management import call_command
+
+from projects.models import CourseCategory, Employee, Enrolment, Occasion, Project, ProjectLeader
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [model.objects.count() for model in (Project, CourseCategory, Occasion, Employee, Enrolment, ProjectLeader)]
+
+
+def test_seed_demo_loads_the_projects_catalogue_and_a_company_with_staff_and_is_idempotent():
+    call_command("seed_demo", stdout=io.StringIO())
+    assert set(Project.objects.values_list("name", flat=True)) == {
+        "Smart kompetens för industrin i Östra Mellansverige",
+        "XF – framtidssäkring av regional tillverkningsindustri",
+        "Ett kompetenslyft för Sverige",
+        "Industridag Östergötland",
+        "Regionala strukturer för validering i Östra Mellansverige",
+    }
+    assert list(CourseCategory.objects.values_list("name", flat=True)) == [
+        "Mätteknik",
+        "Robotutbildning",
+        "Truckutbildning",
+        "Ledarskap",
+        "Intern kommunikation",
+    ]
+    assert Employee.objects.filter(company__name="Östgöta Verkstadsteknik AB").count() >= 10
+    leader = ProjectLeader.objects.current().filter(user__email="projektledare@demo.kompetensportalen.se")
+    assert leader.count() == 5
+    assert ProjectLeader.objects.filter(project__slug="industridag-ostergotland", ended_on__isnull=False).exists()
+    first = counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert counts() == first
