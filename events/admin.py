@@ -202,6 +202,11 @@ class EventAdmin(admin.ModelAdmin):
 
         return ScopedForm
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "online_url":
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "projects":
             kwargs["queryset"] = projects_led_by(request.user)

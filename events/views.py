@@ -74,6 +74,7 @@ class RegisterView(LoginRequiredMixin, FormView):
 
     def dispatch(self, request, *args, **kwargs):
         self.event = get_object_or_404(selectors.event_visible_to(request.user), slug=kwargs["slug"])
+        self.availability = selectors.event_availability(self.event)
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
@@ -87,7 +88,6 @@ class RegisterView(LoginRequiredMixin, FormView):
         return _initial_organisation(self.request.user)
 
     def get_form_kwargs(self):
-        self.availability = selectors.event_availability(self.event)
         return {**super().get_form_kwargs(), "event": self.event, "availability": self.availability}
 
     def get_context_data(self, **kwargs):
