@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -123,11 +124,19 @@ class SessionInline(admin.StackedInline):
         return formset
 
 
+def _https_by_default(db_field, **kwargs):
+    # Links typed without a scheme are https (Django 6's default; says so already on 5.2).
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = "__all__"
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
+        formfield_callback = _https_by_default
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
