@@ -20,9 +20,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from projects.selectors import projects_led_by
 
@@ -134,7 +133,9 @@ def _https_by_default(db_field, **kwargs):
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = "__all__"
+        fields = ["title", "slug", "kind", "status", "projects", "region", "summary", "description", "venue",
+                  "address", "online_url", "starts_at", "ends_at", "capacity", "registration_opens_at",
+                  "registration_closes_at", "follows_up"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
         formfield_callback = _https_by_default
 
@@ -370,7 +371,7 @@ class RegistrationAdmin(EventScopedAdmin):
                    "status", "organisation_type", AttendedFilter, NeedsFilter]
     list_select_related = ["user", "event", "track"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation_name"]
-    ordering = ["event__starts_at", "user__last_name", "user__first_name"]
+    ordering = ["-event__starts_at", "user__last_name", "user__first_name"]
     list_per_page = 100
     actions = ["export_csv", "export_xlsx", "mark_attended", "mark_not_attended", "move_to_track",
                "cancel_registrations"]
@@ -390,11 +391,11 @@ class RegistrationAdmin(EventScopedAdmin):
 
     @admin.display(description=_("Namn"), ordering="user__last_name")
     def participant(self, obj):
-        return obj.user.get_full_name() or obj.user.email
+        return obj.participant_name
 
     @admin.display(description=_("E-post"), ordering="user__email")
     def email(self, obj):
-        return obj.user.email
+        return obj.user.email if obj.user_id else "–"
 
     @admin.display(description=_("Behov"), boolean=True)
     def has_needs(self, obj):
@@ -457,7 +458,7 @@ class RegistrationAdmin(EventScopedAdmin):
                     services.registration_move_track(registration=registration, track=form.cleaned_data["track"])
                     moved += 1
                 except services.EventError as error:
-                    refused.append(f"{registration.user}: {error.message}")
+                    refused.append(f"{registration.participant_name}: {error.message}")
             if moved:
                 self.message_user(request, ngettext("%(count)d deltagare flyttad.", "%(count)d deltagare flyttade.",
                                                     moved) % {"count": moved}, messages.SUCCESS)

@@ -23,3 +23,4 @@ class EventsConfig(AppConfig):
          {"minute": "30", "hour": "3"}),
     )
     home_section = ("events/_home.html", "events.selectors.home_context")
+    privacy = "events.privacy"

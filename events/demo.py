@@ -107,7 +107,8 @@ def _guests() -> list[tuple[User, str, str]]:
     """60 invented participants: half from industry, half from schools and Arbetsförmedlingen.
     They have no password; they exist to fill the demo's lists and speed-date."""
     industry = ["Scanfil", "Luvata", "Östgöta Verkstadsteknik AB"]
-    others = [("school", "De Geergymnasiet"), ("school", "Ljungsbro skola"), ("employment_service", "Arbetsförmedlingen")]
+    others = [("school", "De Geergymnasiet"), ("school", "Ljungsbro skola"),
+              ("employment_service", "Arbetsförmedlingen")]
     guests = []
     for number in range(60):
         first = FIRST_NAMES[number % len(FIRST_NAMES)]
@@ -216,10 +217,10 @@ def _industridag_2015(project) -> Event:
     for index, (municipality_name, items) in enumerate(TABLES.items()):
         municipality = Municipality.objects.get(slug=slugify(municipality_name))
         table, _created = RoundTable.objects.update_or_create(event=event, municipality=municipality)
-        for offset, (title, organisation) in enumerate([
-            ("Studie- och yrkesvägledare", f"{municipality_name} kommun"),
-            ("Näringslivsutvecklare", f"{municipality_name} kommun"),
-        ]):
+        # Swedish genitive: Linköpings kommun, but Motala kommun.
+        council = f"{municipality_name}{'' if municipality_name[-1] in 'aeiouyåäö' else 's'} kommun"
+        for offset, title in enumerate(["Studie- och yrkesvägledare", "Näringslivsutvecklare"]):
+            organisation = council
             name = f"{FIRST_NAMES[(index * 2 + offset) % len(FIRST_NAMES)]} " \
                    f"{LAST_NAMES[(index * 3 + offset) % len(LAST_NAMES)]}"
             RoundTableMember.objects.update_or_create(table=table, name=name,
@@ -322,7 +323,7 @@ def _conference_2027(project, guests) -> Event:
     lantz = _speaker("Karin Lantz", "Huvudprojektledare",
                      "Regionala strukturer för validering i Östra Mellansverige")
     wahlgren = _speaker("Anna Wahlgren", "Utvecklingsledare kompetensförsörjning", "Region Västmanland")
-    reinitz = _speaker("Maria Reinitz", "Moderator, regionala utvecklingsförvaltningen", "Region Västmanland")
+    reinitz = _speaker("Maria Reinitz", "Regionala utvecklingsförvaltningen", "Region Västmanland")
     semunovic = _speaker("Danijela Semunovic", "Verksamhetsutvecklare", "Competence")
     kling = _speaker("Carl Kling", "Näringspolitisk rådgivare", "Svenskt Näringsliv")
     ny = _speaker("Jonas Ny", "Handledare", "Seco Tools")

@@ -34,9 +34,9 @@ def export_rows(registrations: QuerySet[Registration]) -> tuple[list[str], list[
     for registration in queryset:
         waiting = registration.status == Registration.Status.WAITLISTED
         rows.append([
-            registration.user.first_name,
-            registration.user.last_name,
-            registration.user.email,
+            registration.user.first_name if registration.user_id else "",
+            registration.user.last_name if registration.user_id else registration.participant_name,
+            registration.user.email if registration.user_id else "",
             registration.event.title,
             registration.track.name if registration.track_id else "",
             registration.get_status_display(),

@@ -274,8 +274,9 @@ class Registration(models.Model):
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations",
                               verbose_name=_("evenemang"))
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations",
-                             verbose_name=_("deltagare"))
+    # Empty once the person has erased their account: the row stays, anonymised, for the statistics.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="event_registrations", verbose_name=_("deltagare"))
     # RESTRICT: a track with registrations cannot be deleted on its own, but goes with its event.
     track = models.ForeignKey(Track, on_delete=models.RESTRICT, null=True, blank=True,
                               related_name="registrations", verbose_name=_("spår"))
@@ -294,7 +295,7 @@ class Registration(models.Model):
     class Meta:
         verbose_name = _("anmälan")
         verbose_name_plural = _("anmälningar")
-        ordering = ["event", "user__last_name", "user__first_name"]
+        ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="registration_one_per_person_and_event"),
             models.CheckConstraint(condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
@@ -303,7 +304,26 @@ class Registration(models.Model):
         indexes = [models.Index(fields=["event", "status", "track"], name="registration_capacity_idx")]
 
     def __str__(self):
-        return f"{self.user} – {self.event}"
+        return f"{self.participant_name} – {self.event}"
+
+    @property
+    def participant_name(self) -> str:
+        if self.user_id is None:
+            return str(_("Borttagen deltagare"))
+        return self.user.get_full_name() or self.user.email
+
+    @property
+    def public_name(self) -> str:
+        """What other participants see: the name, never the e-mail address."""
+        name = self.user.get_full_name() if self.user_id else ""
+        return name or str(_("Namn saknas"))
+
+    @property
+    def sort_name(self) -> str:
+        """Last name first, as on a check-in list."""
+        if self.user_id is None or not self.user.last_name:
+            return self.participant_name
+        return f"{self.user.last_name}, {self.user.first_name}"
 
     @property
     def attended(self) -> bool:

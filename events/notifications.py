@@ -18,8 +18,9 @@ from .selectors import waitlist_position
 
 
 def _load(registration_id: int) -> Registration | None:
+    """The registration, if it still exists and still has a person to write to."""
     return (Registration.objects.select_related("event", "user", "track")
-            .filter(pk=registration_id).first())
+            .filter(pk=registration_id, user__isnull=False).first())
 
 
 def _absolute(path: str) -> str:

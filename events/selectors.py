@@ -294,7 +294,7 @@ def speed_date_schedule(speed_date: SpeedDate, *, only: Registration | None = No
         seats[a.pk][meeting.round] = (meeting.table, b)
         seats[b.pk][meeting.round] = (meeting.table, a)
     chosen = [only] if only is not None else sorted(
-        people.values(), key=lambda r: (r.user.last_name.lower(), r.user.first_name.lower(), r.pk))
+        people.values(), key=lambda r: (r.sort_name.lower(), r.pk))
     participants = []
     for registration in chosen:
         lines = []
@@ -311,8 +311,7 @@ def registrations_in_speed_dates(user: User) -> set[int]:
     """Which of a person's registrations have a planned speed-date (one query)."""
     meetings = SpeedDateMeeting.objects.filter(Q(participant_a__user=user) | Q(participant_b__user=user))
     ids = set()
-    for a_id, b_id, a_user, b_user in meetings.values_list("participant_a_id", "participant_b_id",
-                                                           "participant_a__user_id", "participant_b__user_id"):
+    for a_id, b_id, a_user in meetings.values_list("participant_a_id", "participant_b_id", "participant_a__user_id"):
         ids.add(a_id if a_user == user.pk else b_id)
     return ids
 

@@ -102,9 +102,7 @@ def confirmed_counts(event: Event) -> tuple[int, Counter]:
 def _has_room(event: Event, track: Track | None, total: int, per_track: Counter) -> bool:
     if event.capacity is not None and total >= event.capacity:
         return False
-    if track is not None and track.capacity is not None and per_track[track.pk] >= track.capacity:
-        return False
-    return True
+    return track is None or track.capacity is None or per_track[track.pk] < track.capacity
 
 
 def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registration]:
@@ -318,6 +316,20 @@ def registrations_erase_needs(*, now: datetime.datetime | None = None) -> int:
     return (Registration.objects.filter(event__ends_at__lt=cutoff)
             .filter(~Q(dietary_needs="") | ~Q(accessibility_needs=""))
             .update(dietary_needs="", accessibility_needs=""))
+
+
+@transaction.atomic
+def registrations_anonymise(*, user: User, now: datetime.datetime | None = None) -> int:
+    """For an account being erased: give up places at events to come (the next in line gets them),
+    then keep the registrations without the person, so counts in reports stay right."""
+    now = now or timezone.now()
+    upcoming = (Registration.objects.filter(user=user, event__starts_at__gt=now)
+                .exclude(status=Registration.Status.CANCELLED))
+    for registration in upcoming:
+        registration_cancel(registration=registration, by_organiser=True, now=now)
+    CalendarFeed.objects.filter(user=user).delete()
+    return Registration.objects.filter(user=user).update(
+        user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False)
 
 
 # --- Calendar feed -----------------------------------------------------------------------------

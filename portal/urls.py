@@ -5,7 +5,6 @@ from django.views.generic import TemplateView
 
 from . import views
 
-
 portal_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("mitt-konto/", views.AccountView.as_view(), name="account"),

@@ -17,7 +17,13 @@ from events.models import (
     Track,
 )
 from projects.models import Project, ProjectLeader
-from tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory, UserFactory, project_leader_user
+from tests.factories import (
+    MunicipalityFactory,
+    OrganisationFactory,
+    RegionFactory,
+    UserFactory,
+    project_leader_user,
+)
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
