@@ -240,6 +240,16 @@ class EventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
+    def save_model(self, request, obj, form, change):
+        # Setting the status to cancelled is calling the event off: everyone registered is told.
+        calling_off = change and "status" in form.changed_data and obj.status == Event.Status.CANCELLED
+        if calling_off:
+            obj.status = form.initial["status"]
+        super().save_model(request, obj, form, change)
+        if calling_off:
+            services.event_cancel(event=obj)
+            obj.refresh_from_db()
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A leader who picked only projects of others would lose the event; the form refuses

@@ -341,3 +341,31 @@ def test_an_uneven_speed_date_prints_pauses(leader_client, mine):
     RegistrationFactory.create_batch(2, event=event, organisation_type="school")
     leader_client.post(reverse("admin:events_speeddate_changelist"), select_action("plan_confirmed", speed_date))
     assertContains(leader_client.get(reverse("admin:events_speeddate_participants", args=[speed_date.pk])), "Paus")
+
+
+def test_setting_the_status_to_cancelled_in_the_form_tells_the_participants(leader_client, mine, mailoutbox,
+                                                                            django_capture_on_commit_callbacks):
+    _leader, _project, event, _other = mine
+    RegistrationFactory(event=event)
+    data = post_data_of(leader_client.get(change_url(event)))
+    data["status"] = Event.Status.CANCELLED
+    with django_capture_on_commit_callbacks(execute=True):
+        assert leader_client.post(change_url(event), data).status_code == 302
+    event.refresh_from_db()
+    assert event.status == Event.Status.CANCELLED
+    assert len(mailoutbox) == 1 and "Inställt" in mailoutbox[0].subject
+
+
+def test_a_track_with_registrations_cannot_be_deleted(leader_client, mine, participants):
+    _leader, _project, event, _other = mine
+    response = leader_client.get(change_url(event))
+    data = post_data_of(response)
+    track_prefix = next(inline.formset.prefix for inline in response.context["inline_admin_formsets"]
+                        if inline.formset.model.__name__ == "Track")
+    index = next(i for i, form in enumerate(response.context["inline_admin_formsets"][0].formset.forms)
+                 if form.instance == participants["a"])
+    data[f"{track_prefix}-{index}-DELETE"] = "on"
+    response = leader_client.post(change_url(event), data)
+    # The registrations protect the track (on_delete=RESTRICT); the admin says so instead of failing.
+    assertContains(response, "skyddade relaterade objekt")
+    assert event.tracks.filter(pk=participants["a"].pk).exists()

@@ -74,3 +74,10 @@ def test_registration_state_reads_the_window():
     assert event.registration_state(event.starts_at) == "closed"
     event.status = Event.Status.DRAFT
     assert event.registration_state(now + datetime.timedelta(days=2)) == "unavailable"
+
+
+def test_deleting_an_event_takes_its_tracks_and_registrations_with_it():
+    event = EventFactory()
+    RegistrationFactory(event=event, track=TrackFactory(event=event))
+    event.delete()
+    assert not Event.objects.exists()

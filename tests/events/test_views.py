@@ -415,3 +415,12 @@ def test_signing_in_from_the_event_page_comes_back_to_the_registration_form(clie
     response = client.post(reverse("account_login") + f"?next={register_url(event)}",
                            {"login": user.email, "password": PASSWORD})
     assert response["Location"] == register_url(event)
+
+
+def test_the_list_pages_keep_the_filters(client):
+    region = RegionFactory(name="Uppsala")
+    EventFactory.create_batch(13, region=region)
+    response = client.get(reverse("events:list"), {"region": region.pk})
+    assertContains(response, f"region={region.pk}&amp;page=2")
+    second = client.get(reverse("events:list"), {"region": region.pk, "page": 2})
+    assert len(second.context["events"]) == 1
