@@ -4,7 +4,8 @@ tables and their follow-up in January 2016, the summer mingle with a 60-person s
 set in April 2027 so that registration can be tried.
 
 Everything is keyed on natural keys (slugs, names, the event and person), so running it again
-changes nothing. The participants are invented and cannot sign in.
+changes nothing. Organisations and roles are those of the articles; the people, speakers included,
+are invented (as in the projects' demo data), and the participants cannot sign in.
 """
 
 from __future__ import annotations
@@ -46,10 +47,12 @@ def at(year, month, day, hour=0, minute=0) -> datetime.datetime:
 
 def seed(stdout=None) -> None:
     leader = User.objects.filter(email=LEADER_EMAIL).first()
-    industridag_project = _project("Industridag Östergötland", owner="Industrikompetens", region="Östergötland",
+    industridag_project = _project("industridag-ostergotland", "Industridag Östergötland", owner="industrikompetens",
+                                   region="Östergötland",
                            summary="Ett årligt möte mellan skola, Arbetsförmedlingen och industrin i Östergötland.",
                            leader=leader, leader_since=datetime.date(2014, 1, 1))
-    validering = _project("Regionala strukturer för validering i Östra Mellansverige", owner="Region Västmanland",
+    validering = _project("regionala-strukturer-for-validering",
+                          "Regionala strukturer för validering i Östra Mellansverige", owner="region-vastmanland",
                           region="Västmanland",
                           summary="Regionerna i Östra Mellansverige bygger gemensamma strukturer för validering.",
                           leader=leader, leader_since=datetime.date(2024, 1, 1))
@@ -66,13 +69,13 @@ def seed(stdout=None) -> None:
 # --- Building blocks ---------------------------------------------------------------------------
 
 
-def _project(name, *, owner, region, summary, leader, leader_since) -> Project:
+def _project(slug, name, *, owner, region, summary, leader, leader_since) -> Project:
     """The project an event belongs to. The projects app seeds its projects first; this only
     fills in one that is missing, so the events never hang loose."""
     project, _created = Project.objects.get_or_create(
-        slug=slugify(name),
+        slug=slug,
         defaults={"name": name, "summary": summary, "status": Project.Status.PUBLISHED,
-                  "owner": Organisation.objects.get(slug=slugify(owner))},
+                  "owner": Organisation.objects.get(slug=owner)},
     )
     project.regions.add(Region.objects.get(slug=slugify(region)))
     if leader and not ProjectLeader.objects.filter(project=project, user=leader).exists():
@@ -204,8 +207,8 @@ def _industridag_2015(project) -> Event:
         starts_at=at(2015, 9, 23, 9), ends_at=at(2015, 9, 23, 16), capacity=250,
         registration_opens_at=None, registration_closes_at=at(2015, 9, 16, 23, 59),
     )
-    hultman = _speaker("Elin Hultman", "Projektledare, Industridag Östergötland", "Industrikompetens")
-    _session(event, "Välkomna till Industridag", at(2015, 9, 23, 9), at(2015, 9, 23, 9, 30), speakers=[hultman])
+    hallberg = _speaker("Elsa Hallberg", "Projektledare, Industridag Östergötland", "Industrikompetens")
+    _session(event, "Välkomna till Industridag", at(2015, 9, 23, 9), at(2015, 9, 23, 9, 30), speakers=[hallberg])
     _session(event, "Unga ambassadörer berättar om sina yrkesval", at(2015, 9, 23, 9, 30), at(2015, 9, 23, 10, 30),
              description="Unga medarbetare från industrin om vägen till jobbet och vad de gör om dagarna.")
     _session(event, "Lunch", at(2015, 9, 23, 12), at(2015, 9, 23, 13), kind=Session.Kind.BREAK)
@@ -251,8 +254,8 @@ def _follow_up_2016(project, industridag) -> Event:
         registration_opens_at=None, registration_closes_at=at(2016, 1, 21, 23, 59),
         follows_up=industridag,
     )
-    nilsson = _speaker("Elisabeth Nilsson", "Landshövding", "Länsstyrelsen Östergötland")
-    _session(event, "Välkomna", at(2016, 1, 28, 13), at(2016, 1, 28, 13, 15), speakers=[nilsson])
+    governor = _speaker("Eva Nordin", "Landshövding", "Länsstyrelsen Östergötland")
+    _session(event, "Välkomna", at(2016, 1, 28, 13), at(2016, 1, 28, 13, 15), speakers=[governor])
     _session(event, "Kommunerna redovisar sina stafettpinnar", at(2016, 1, 28, 13, 15), at(2016, 1, 28, 15, 30),
              kind=Session.Kind.ROUND_TABLE)
     _session(event, "Hur går vi vidare?", at(2016, 1, 28, 15, 30), at(2016, 1, 28, 16))
@@ -278,9 +281,9 @@ def _summer_mingle_2016(project, guests) -> Event:
         starts_at=at(2016, 6, 16, 16), ends_at=at(2016, 6, 16, 19, 30), capacity=60,
         registration_opens_at=None, registration_closes_at=at(2016, 6, 9, 23, 59),
     )
-    nilsson = _speaker("Elisabeth Nilsson", "Landshövding", "Länsstyrelsen Östergötland")
+    governor = _speaker("Eva Nordin", "Landshövding", "Länsstyrelsen Östergötland")
     _session(event, "Välkomna till slottsträdgården", at(2016, 6, 16, 16), at(2016, 6, 16, 16, 15),
-             speakers=[nilsson])
+             speakers=[governor])
     speed = _session(event, "Speed-date: skola och arbetsförmedling möter industrin", at(2016, 6, 16, 16, 15),
                      at(2016, 6, 16, 18, 15), kind=Session.Kind.SPEED_DATE,
                      description="Tre minuter per samtal, och sedan vidare till nästa bord.")
@@ -319,25 +322,25 @@ def _conference_2027(project, guests) -> Event:
         starts_at=at(2027, 4, 16, 9), ends_at=at(2027, 4, 16, 16), capacity=140,
         registration_opens_at=at(2026, 11, 1, 8), registration_closes_at=at(2027, 4, 6, 23, 59),
     )
-    landernas = _speaker("Jenny Landernäs", "Ordförande i regionala utvecklingsnämnden", "Region Västmanland")
-    lantz = _speaker("Karin Lantz", "Huvudprojektledare",
+    chair = _speaker("Johanna Lindén", "Ordförande i regionala utvecklingsnämnden", "Region Västmanland")
+    project_lead = _speaker("Karolina Lund", "Huvudprojektledare",
                      "Regionala strukturer för validering i Östra Mellansverige")
-    wahlgren = _speaker("Anna Wahlgren", "Utvecklingsledare kompetensförsörjning", "Region Västmanland")
-    reinitz = _speaker("Maria Reinitz", "Regionala utvecklingsförvaltningen", "Region Västmanland")
-    semunovic = _speaker("Danijela Semunovic", "Verksamhetsutvecklare", "Competence")
-    kling = _speaker("Carl Kling", "Näringspolitisk rådgivare", "Svenskt Näringsliv")
-    ny = _speaker("Jonas Ny", "Handledare", "Seco Tools")
-    alzen = _speaker("Christer Alzén", "Regional utvecklingsdirektör", "Region Västmanland")
+    developer = _speaker("Annika Wallin", "Utvecklingsledare kompetensförsörjning", "Region Västmanland")
+    moderator = _speaker("Marie Rehn", "Regionala utvecklingsförvaltningen", "Region Västmanland")
+    competence = _speaker("Dijana Simić", "Verksamhetsutvecklare", "Competence")
+    business = _speaker("Carl Krantz", "Näringspolitisk rådgivare", "Svenskt Näringsliv")
+    supervisor = _speaker("Joel Nygren", "Handledare", "Seco Tools")
+    director = _speaker("Christer Alm", "Regional utvecklingsdirektör", "Region Västmanland")
 
     def t(hour, minute=0):
         return at(2027, 4, 16, hour, minute)
 
     hall = "Stora salen"
     _session(event, "Registrering och kaffe", t(8, 30), t(9), kind=Session.Kind.BREAK, room="Foajén")
-    _session(event, "Välkomna", t(9), t(9, 15), room=hall, speakers=[landernas], moderator=reinitz,
+    _session(event, "Välkomna", t(9), t(9, 15), room=hall, speakers=[chair], moderator=moderator,
              description="Varför vi behöver arbeta tillsammans med kompetensförsörjningen.")
     _session(event, "Dagens tema: samverkan för framtidens arbetsmarknad", t(9, 15), t(9, 35), room=hall,
-             speakers=[lantz, wahlgren])
+             speakers=[project_lead, developer])
     _session(event, "Ungas val av utbildning och yrke", t(9, 35), t(10), room=hall,
              description="Competence om vad som styr ungas val.")
     _session(event, "Fika", t(10), t(10, 20), kind=Session.Kind.BREAK)
@@ -347,9 +350,9 @@ def _conference_2027(project, guests) -> Event:
              description="Myndigheten för yrkeshögskolan om vad som behövs för att vuxna ska kunna lära nytt "
                          "hela arbetslivet.")
     _session(event, "Panelsamtal: lösningar på kompetenshöjningens utmaningar", t(11, 10), t(11, 50),
-             kind=Session.Kind.PANEL, room=hall, speakers=[semunovic, wahlgren, kling], moderator=reinitz)
+             kind=Session.Kind.PANEL, room=hall, speakers=[competence, developer, business], moderator=moderator)
     _session(event, "Exempel från länet: handledare för elever från Industritekniska programmet", t(11, 50), t(12, 10),
-             room=hall, speakers=[ny],
+             room=hall, speakers=[supervisor],
              description="Samverkan mellan Seco Tools och Brinellskolan i Fagersta som ger något åt eleven, "
                          "skolan och företaget.")
     _session(event, "Lunch", t(12, 10), t(13, 10), kind=Session.Kind.BREAK)
@@ -373,8 +376,8 @@ def _conference_2027(project, guests) -> Event:
         _session(event, name.split(": ", 1)[1], t(13, 10), t(15), kind=Session.Kind.TRACK, track=track, room=room,
                  description=description)
     _session(event, "Fika", t(15), t(15, 20), kind=Session.Kind.BREAK)
-    _session(event, "Gemensam framåtblick och avslutning", t(15, 20), t(16), room=hall, speakers=[alzen],
-             moderator=reinitz)
+    _session(event, "Gemensam framåtblick och avslutning", t(15, 20), t(16), room=hall, speakers=[director],
+             moderator=moderator)
 
     # Spår 2 is full already, so the demo shows a full track and its waiting list.
     for number, (user, kind, organisation) in enumerate(guests):
