@@ -3,6 +3,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.db import connections
 from django.utils import timezone
 
 from events import services, tasks
@@ -96,4 +97,5 @@ def test_a_real_worker_sends_the_promotion_mail_after_the_cancellation_commits()
                 time.sleep(0.1)
     finally:
         app.conf.task_always_eager = True
+        connections.close_all()
     assert [message.to for message in mail.outbox] == [[waiting.user.email]]
