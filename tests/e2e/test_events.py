@@ -91,7 +91,7 @@ def test_a_participant_waits_for_a_full_track_and_gets_the_place_when_someone_ca
 
     page.reload()
     expect(page.get_by_text("Bekräftad")).to_be_visible()
-    expect(page.get_by_role("cell", name="Spår 2: Praktisk validering")).to_be_visible()
+    expect(page.get_by_role("definition").filter(has_text="Spår 2: Praktisk validering")).to_be_visible()
     check_a11y(page)
     promotion = [message for message in mailoutbox if message.to == [participant.email]][-1]
     assert "Du har fått en plats" in promotion.subject
