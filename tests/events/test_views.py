@@ -424,3 +424,9 @@ def test_the_list_pages_keep_the_filters(client):
     assertContains(response, f"region={region.pk}&amp;page=2")
     second = client.get(reverse("events:list"), {"region": region.pk, "page": 2})
     assert len(second.context["events"]) == 1
+
+
+def test_an_unknown_region_in_the_address_is_explained_not_an_error(client):
+    response = client.get(reverse("events:list"), {"region": "999999"})
+    assert response.status_code == 200
+    assertContains(response, "errorlist")
