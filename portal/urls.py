@@ -21,6 +21,7 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("evenemang/", include("events.urls")),
 ]
 
 if settings.DEBUG:

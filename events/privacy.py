@@ -1,0 +1,47 @@
+"""A person's event data: what they can download, and what happens when they erase their account.
+
+The portal collects these through `privacy = "events.privacy"` on the AppConfig.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .models import CalendarFeed, Registration
+from .services import registrations_anonymise
+
+
+def _when(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def export(user) -> dict:
+    registrations = (Registration.objects.filter(user=user).select_related("event", "track")
+                     .order_by("event__starts_at"))
+    return {
+        "registrations": [
+            {
+                "event": registration.event.title,
+                "event_starts_at": _when(registration.event.starts_at),
+                "status": registration.status,
+                "track": registration.track.name if registration.track_id else None,
+                "organisation_type": registration.organisation_type,
+                "organisation_name": registration.organisation_name,
+                "dietary_needs": registration.dietary_needs,
+                "accessibility_needs": registration.accessibility_needs,
+                "consent_to_participant_list": registration.consent_to_list,
+                "registered_at": _when(registration.created_at),
+                "confirmed_at": _when(registration.confirmed_at),
+                "waitlisted_at": _when(registration.waitlisted_at),
+                "cancelled_at": _when(registration.cancelled_at),
+                "checked_in_at": _when(registration.checked_in_at),
+            }
+            for registration in registrations
+        ],
+        "calendar_feed_created_at": _when(
+            CalendarFeed.objects.filter(user=user).values_list("created_at", flat=True).first()),
+    }
+
+
+def erase(user) -> None:
+    registrations_anonymise(user=user)

@@ -1,0 +1,401 @@
+"""The rules for events. Every change of state goes through a function here.
+
+Capacity: an event and each of its tracks take confirmed registrations up to their capacity;
+the rest wait in line. Whatever changes who holds a place (registering, cancelling, moving
+between tracks, more places) runs with the event's row locked, so two requests can never both
+take the last place, and a freed place goes to the first in line who fits at once.
+Mails are sent by Celery tasks enqueued after the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import User
+
+from . import tasks
+from .models import (
+    ActionItem,
+    CalendarFeed,
+    Event,
+    Registration,
+    SpeedDate,
+    SpeedDateMeeting,
+    Track,
+)
+from .planning import SpeedDatePlan, plan_speed_date
+
+# Dietary and accessibility needs can say something about health; they are kept only as long
+# as the organisers need them.
+NEEDS_RETENTION = datetime.timedelta(days=30)
+
+
+class EventError(Exception):
+    """A rule a user can break. The message is meant for them."""
+
+    default_message = _("Det gick inte att genomföra ändringen.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+
+class RegistrationClosed(EventError):
+    default_message = _("Anmälan till evenemanget är stängd.")
+
+
+class AlreadyRegistered(EventError):
+    default_message = _("Du är redan anmäld till evenemanget.")
+
+
+class TrackRequired(EventError):
+    default_message = _("Välj ett spår.")
+
+
+class TrackNotInEvent(EventError):
+    default_message = _("Spåret hör inte till evenemanget.")
+
+
+class TrackFull(EventError):
+    default_message = _("Spåret är fullt.")
+
+
+class CancellationClosed(EventError):
+    default_message = _("Evenemanget har redan börjat, så anmälan kan inte avbokas här. Kontakta arrangören.")
+
+
+class RegistrationCancelled(EventError):
+    default_message = _("Anmälan är avbokad.")
+
+
+class NothingToPlan(EventError):
+    default_message = _("Det behövs minst en bekräftad deltagare i varje grupp för att planera en speed-date.")
+
+
+# --- Capacity ----------------------------------------------------------------------------------
+
+
+def lock_event(event_id: int) -> Event:
+    """Take the event's row lock. Everything that hands out places holds it until commit.
+
+    (The concurrency tests switch this off in their control case to show the race it prevents.)
+    """
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def confirmed_counts(event: Event) -> tuple[int, Counter]:
+    """Confirmed places taken: in all, and per track id."""
+    rows = (Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+            .values("track_id").annotate(n=Count("pk")).order_by())
+    per_track = Counter({row["track_id"]: row["n"] for row in rows})
+    return sum(per_track.values()), per_track
+
+
+def _has_room(event: Event, track: Track | None, total: int, per_track: Counter) -> bool:
+    if event.capacity is not None and total >= event.capacity:
+        return False
+    return track is None or track.capacity is None or per_track[track.pk] < track.capacity
+
+
+def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registration]:
+    """Give free places to those waiting, in order; someone whose track is still full keeps
+    their place in line while the next person, who fits, goes in. Call with the lock held."""
+    if event.status != Event.Status.PUBLISHED or event.starts_at <= now:
+        return []
+    total, per_track = confirmed_counts(event)
+    if event.capacity is not None and total >= event.capacity:
+        return []
+    tracks = {track.pk: track for track in event.tracks.all()}
+    promoted = []
+    waiting = (Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+               .order_by("waitlisted_at", "pk"))
+    for registration in waiting:
+        if event.capacity is not None and total >= event.capacity:
+            break
+        track = tracks.get(registration.track_id)
+        if not _has_room(event, track, total, per_track):
+            continue
+        registration.status = Registration.Status.CONFIRMED
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        total += 1
+        per_track[registration.track_id] += 1
+        promoted.append(registration)
+    for registration in promoted:
+        tasks.send_promotion_mail.delay_on_commit(registration.pk)
+    return promoted
+
+
+@transaction.atomic
+def waitlist_fill(*, event: Event, now: datetime.datetime | None = None) -> list[Registration]:
+    """Hand out places that have become free, e.g. after the capacity was raised."""
+    event = lock_event(event.pk)
+    return _promote_waiting(event, now=now or timezone.now())
+
+
+# --- Registration ------------------------------------------------------------------------------
+
+
+def _closed_message(event: Event, now: datetime.datetime):
+    state = event.registration_state(now)
+    if state == "not_yet":
+        opens = date_format(timezone.localtime(event.registration_opens_at), "j F Y H:i")
+        return _("Anmälan öppnar %(when)s.") % {"when": opens}
+    if event.status == Event.Status.CANCELLED:
+        return _("Evenemanget är inställt.")
+    return RegistrationClosed.default_message
+
+
+def _check_track(event: Event, track: Track | None) -> None:
+    if track is not None and track.event_id != event.pk:
+        raise TrackNotInEvent()
+    if track is None and event.tracks.exists():
+        raise TrackRequired()
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    user: User,
+    organisation_type: str,
+    track: Track | None = None,
+    organisation_name: str = "",
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    consent_to_list: bool = False,
+    now: datetime.datetime | None = None,
+) -> Registration:
+    """Register a person: confirmed while the event and the chosen track have room, else on the
+    waiting list. Someone who cancelled earlier may register again, at the end of the line."""
+    now = now or timezone.now()
+    event = lock_event(event.pk)
+    if not event.is_open_for_registration(now):
+        raise RegistrationClosed(_closed_message(event, now))
+    _check_track(event, track)
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration is not None and registration.is_active:
+        raise AlreadyRegistered()
+
+    total, per_track = confirmed_counts(event)
+    confirmed = _has_room(event, track, total, per_track)
+    registration = registration or Registration(event=event, user=user)
+    registration.track = track
+    registration.organisation_type = organisation_type
+    registration.organisation_name = organisation_name.strip()
+    registration.dietary_needs = dietary_needs.strip()
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.consent_to_list = consent_to_list
+    registration.status = Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED
+    registration.confirmed_at = now if confirmed else None
+    registration.waitlisted_at = None if confirmed else now
+    registration.cancelled_at = None
+    registration.checked_in_at = None
+    registration.full_clean(exclude=["event", "user", "track"], validate_unique=False, validate_constraints=False)
+    registration.save()
+    tasks.send_registration_mail.delay_on_commit(registration.pk)
+    return registration
+
+
+@transaction.atomic
+def registration_update(
+    *,
+    registration: Registration,
+    organisation_type: str,
+    organisation_name: str = "",
+    dietary_needs: str = "",
+    accessibility_needs: str = "",
+    consent_to_list: bool = False,
+) -> Registration:
+    """Change what a participant told us. The track and the place are not changed here."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if not registration.is_active:
+        raise RegistrationCancelled()
+    registration.organisation_type = organisation_type
+    registration.organisation_name = organisation_name.strip()
+    registration.dietary_needs = dietary_needs.strip()
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.consent_to_list = consent_to_list
+    registration.full_clean(exclude=["event", "user", "track"], validate_unique=False, validate_constraints=False)
+    registration.save(update_fields=["organisation_type", "organisation_name", "dietary_needs",
+                                     "accessibility_needs", "consent_to_list"])
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(
+    *, registration: Registration, by_organiser: bool = False, now: datetime.datetime | None = None
+) -> list[Registration]:
+    """Cancel a registration and give the freed place to the first in line who fits.
+
+    Participants may cancel until the event starts; organisers at any time. Returns the
+    registrations that were promoted (they are told by e-mail).
+    """
+    now = now or timezone.now()
+    event = lock_event(registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if not registration.is_active:
+        return []
+    if not by_organiser and event.starts_at <= now:
+        raise CancellationClosed()
+    registration.status = Registration.Status.CANCELLED
+    registration.cancelled_at = now
+    registration.save(update_fields=["status", "cancelled_at"])
+    return _promote_waiting(event, now=now)
+
+
+@transaction.atomic
+def registration_move_track(
+    *, registration: Registration, track: Track, now: datetime.datetime | None = None
+) -> Registration:
+    """Move a participant to another track (organisers). A confirmed participant needs a free
+    place in the new track; someone waiting keeps their place in line and may get in at once.
+    The place freed in the old track goes to the first in line for it."""
+    now = now or timezone.now()
+    event = lock_event(registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if track.event_id != event.pk:
+        raise TrackNotInEvent()
+    if not registration.is_active:
+        raise RegistrationCancelled()
+    if registration.track_id == track.pk:
+        return registration
+    if registration.status == Registration.Status.CONFIRMED:
+        _total, per_track = confirmed_counts(event)
+        if track.capacity is not None and per_track[track.pk] >= track.capacity:
+            raise TrackFull(_("%(track)s är fullt.") % {"track": track.name})
+    registration.track = track
+    registration.save(update_fields=["track"])
+    promoted = _promote_waiting(event, now=now)
+    if registration not in promoted:  # a promoted person hears about both in the promotion mail
+        tasks.send_track_changed_mail.delay_on_commit(registration.pk)
+    registration.refresh_from_db()
+    return registration
+
+
+@transaction.atomic
+def registrations_set_attendance(
+    *, registrations: Iterable[Registration] | QuerySet[Registration], attended: bool,
+    now: datetime.datetime | None = None,
+) -> int:
+    """Mark confirmed participants as present (or undo it). Returns how many changed."""
+    now = now or timezone.now()
+    ids = [registration.pk for registration in registrations]
+    rows = Registration.objects.filter(pk__in=ids, status=Registration.Status.CONFIRMED)
+    if attended:
+        return rows.filter(checked_in_at__isnull=True).update(checked_in_at=now)
+    return rows.filter(checked_in_at__isnull=False).update(checked_in_at=None)
+
+
+@transaction.atomic
+def event_cancel(*, event: Event) -> Event:
+    """Call off an event; everyone registered or waiting is told. Registrations are kept."""
+    event = lock_event(event.pk)
+    if event.status == Event.Status.CANCELLED:
+        return event
+    event.status = Event.Status.CANCELLED
+    event.save(update_fields=["status", "updated_at"])
+    for registration_id in (event.registrations.exclude(status=Registration.Status.CANCELLED)
+                            .values_list("pk", flat=True)):
+        tasks.send_event_cancelled_mail.delay_on_commit(registration_id)
+    return event
+
+
+@transaction.atomic
+def registrations_erase_needs(*, now: datetime.datetime | None = None) -> int:
+    """Erase dietary and accessibility needs once an event is NEEDS_RETENTION past."""
+    cutoff = (now or timezone.now()) - NEEDS_RETENTION
+    return (Registration.objects.filter(event__ends_at__lt=cutoff)
+            .filter(~Q(dietary_needs="") | ~Q(accessibility_needs=""))
+            .update(dietary_needs="", accessibility_needs=""))
+
+
+@transaction.atomic
+def registrations_anonymise(*, user: User, now: datetime.datetime | None = None) -> int:
+    """For an account being erased: give up places at events to come (the next in line gets them),
+    then keep the registrations without the person, so counts in reports stay right."""
+    now = now or timezone.now()
+    upcoming = (Registration.objects.filter(user=user, event__starts_at__gt=now)
+                .exclude(status=Registration.Status.CANCELLED))
+    for registration in upcoming:
+        registration_cancel(registration=registration, by_organiser=True, now=now)
+    CalendarFeed.objects.filter(user=user).delete()
+    return Registration.objects.filter(user=user).update(
+        user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False)
+
+
+# --- Calendar feed -----------------------------------------------------------------------------
+
+
+def calendar_feed_get_or_create(*, user: User) -> CalendarFeed:
+    feed, _created = CalendarFeed.objects.get_or_create(user=user)
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_renew(*, user: User) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    CalendarFeed.objects.filter(user=user).delete()
+    return CalendarFeed.objects.create(user=user)
+
+
+# --- Round tables ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def action_item_update(
+    *, item: ActionItem, status: str, outcome: str, by: User, now: datetime.datetime | None = None
+) -> ActionItem:
+    """Record how a promise on a table's action list went (at the follow-up meeting)."""
+    if status not in ActionItem.Status.values:
+        raise EventError(_("Välj en giltig status."))
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    fields = ["outcome"]
+    if item.status != status:
+        item.status = status
+        item.status_changed_at = now or timezone.now()
+        item.status_changed_by = by
+        fields += ["status", "status_changed_at", "status_changed_by"]
+    item.outcome = outcome.strip()
+    item.save(update_fields=fields)
+    return item
+
+
+# --- Speed-date --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def speed_date_plan(
+    *, speed_date: SpeedDate, only_checked_in: bool = False, now: datetime.datetime | None = None
+) -> SpeedDatePlan:
+    """Plan (or plan again) a speed-date from the event's confirmed participants, split into
+    industry and everyone else; with only_checked_in, from those marked present on the day."""
+    speed_date = SpeedDate.objects.select_for_update().select_related("session").get(pk=speed_date.pk)
+    participants = (Registration.objects.filter(event_id=speed_date.session.event_id,
+                                                status=Registration.Status.CONFIRMED)
+                    .order_by("user__last_name", "user__first_name", "pk"))
+    if only_checked_in:
+        participants = participants.filter(checked_in_at__isnull=False)
+    groups = {SpeedDate.GROUP_A: [], SpeedDate.GROUP_B: []}
+    for registration_id, organisation_type in participants.values_list("pk", "organisation_type"):
+        groups[SpeedDate.group_of(organisation_type)].append(registration_id)
+    if not groups[SpeedDate.GROUP_A] or not groups[SpeedDate.GROUP_B]:
+        raise NothingToPlan()
+    plan = plan_speed_date(groups[SpeedDate.GROUP_A], groups[SpeedDate.GROUP_B], tables=speed_date.tables)
+    speed_date.meetings.all().delete()
+    SpeedDateMeeting.objects.bulk_create(
+        SpeedDateMeeting(speed_date=speed_date, round=meeting.round, table=meeting.table,
+                         participant_a_id=meeting.a, participant_b_id=meeting.b)
+        for meeting in plan.meetings
+    )
+    speed_date.planned_at = now or timezone.now()
+    speed_date.save(update_fields=["planned_at"])
+    return plan
