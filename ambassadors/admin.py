@@ -21,7 +21,7 @@ from projects.selectors import projects_led_by
 
 from . import services
 from .exceptions import AccountNotFound, AmbassadorError
-from .forms import GroupedMunicipalityField
+from .forms import GroupedMunicipalityField, https_urls
 from .images import ProfilePhotoField
 from .models import (
     AgeGroup,
@@ -126,6 +126,7 @@ class AmbassadorAdminForm(forms.ModelForm):
 
     class Meta:
         model = Ambassador
+        formfield_callback = https_urls
         fields = [
             "project",
             "display_name",
@@ -220,7 +221,10 @@ class AmbassadorAdmin(ProjectScopedAdmin):
     autocomplete_fields = ["profession", "industry"]
     prepopulated_fields = {"slug": ["display_name"]}
     readonly_fields = ["publishing", "consent_history", "pending_changes", "feedback_overview"]
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = {
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        models.URLField: {"assume_scheme": "https"},
+    }
     actions = ["publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["project", "display_name", "slug", "headline", "story", "photo", "film_url"]}),

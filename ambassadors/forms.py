@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,13 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
+
+
+def https_urls(db_field, **kwargs):
+    """Model form fields as usual, but a link typed without a scheme is taken to be https."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 def municipality_choices():
@@ -152,6 +160,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = Ambassador
+        formfield_callback = https_urls
         fields = [
             "display_name",
             "headline",

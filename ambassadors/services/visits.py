@@ -113,6 +113,10 @@ def _record(
     return event
 
 
+def _lock_ambassador(pk) -> Ambassador:
+    return Ambassador.objects.select_for_update().get(pk=pk)
+
+
 @transaction.atomic
 def visit_request_create(
     *,
@@ -130,7 +134,7 @@ def visit_request_create(
 ) -> VisitRequest:  # noqa: A002 - the field's name
     # Locking the profile makes two quick submissions of the same form queue up, so the second
     # one sees the first and is refused as a duplicate.
-    ambassador = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
+    ambassador = _lock_ambassador(ambassador.pk)
     if not Ambassador.objects.public().filter(pk=ambassador.pk).exists():
         raise NotPublic()
     if not schools_of(requested_by).filter(pk=school.pk).exists():
@@ -173,7 +177,9 @@ def visit_request_create(
 def _begin(visit_request: VisitRequest, *, by: User, action: str) -> tuple[VisitRequest, str]:
     """Lock the request, then check that this user may take this step now. Returns the acting side."""
     visit_request = (
-        VisitRequest.objects.select_for_update().select_related("ambassador__user").get(pk=visit_request.pk)
+        VisitRequest.objects.select_for_update(of=("self",))
+        .select_related("ambassador__user")
+        .get(pk=visit_request.pk)
     )
     transition = TRANSITIONS[action]
     sides = visit_request_sides(by, visit_request)
@@ -280,7 +286,9 @@ def visit_feedback_give(
 ) -> VisitFeedback:
     """After the visit, each side may rate it once (1–5) with a short comment for the project leaders."""
     visit_request = (
-        VisitRequest.objects.select_for_update().select_related("ambassador__user").get(pk=visit_request.pk)
+        VisitRequest.objects.select_for_update(of=("self",))
+        .select_related("ambassador__user")
+        .get(pk=visit_request.pk)
     )
     sides = visit_request_sides(by, visit_request)
     if not sides:
