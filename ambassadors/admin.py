@@ -308,7 +308,7 @@ class AmbassadorAdmin(ProjectScopedAdmin):
             '<a href="{}">{} / 5 ({})</a>', url, f"{obj.feedback_average:.1f}", obj.feedback_count
         )
 
-    @admin.display(description=_("Publicering"))
+    @admin.display(description=_("Syns på webbplatsen"))
     def publishing(self, obj):
         if obj.status == Ambassador.Status.PUBLISHED and obj.active_consent:
             return format_html(

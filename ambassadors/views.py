@@ -13,6 +13,7 @@ from django_filters.views import FilterView
 
 from portal.models import Role
 from portal.selectors import schools_of, user_has_role
+from projects.selectors import projects_led_by
 
 from . import services
 from .exceptions import AmbassadorError, NothingChanged
@@ -202,10 +203,16 @@ class VisitRequestListView(LoginRequiredMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
+        led = set(projects_led_by(user).values_list("pk", flat=True))
+        State, Side = VisitRequest.State, VisitRequestEvent.Side
         rows = []
         for visit_request in context["visit_requests"]:
-            sides = visit_request_sides(user, visit_request)
-            rows.append((visit_request, sides, bool(services.actions_available(visit_request, sides))))
+            sides = visit_request_sides(user, visit_request, led_project_ids=led)
+            # Whose turn it is: the ambassador side answers a request, the school answers a proposal.
+            waiting_for_user = (visit_request.state == State.REQUESTED and Side.AMBASSADOR in sides) or (
+                visit_request.state == State.PROPOSED and Side.SCHOOL in sides
+            )
+            rows.append((visit_request, waiting_for_user))
         context["rows"] = rows
         return context
 
