@@ -44,3 +44,15 @@ class AmbassadorsConfig(AppConfig):
     # Export and erasure of a user's data here (portal.privacy calls it).
     privacy = "ambassadors.privacy"
     home_section = ("ambassadors/_home.html", "ambassadors.selectors.home_context")
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+
+        from .models import Ambassador, ProfileChange
+        from .services.profiles import delete_photo_file
+
+        # A deleted profile (or a discarded change) must not leave its photo behind on disk.
+        for model in (Ambassador, ProfileChange):
+            post_delete.connect(
+                delete_photo_file, sender=model, dispatch_uid=f"ambassadors.photo.{model.__name__}"
+            )

@@ -55,6 +55,12 @@ def _delete_file_on_commit(storage, name: str) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
+def delete_photo_file(sender, instance, **kwargs) -> None:
+    """post_delete receiver: remove the photo file once the deletion is committed."""
+    if instance.photo:
+        _delete_file_on_commit(instance.photo.storage, instance.photo.name)
+
+
 def ambassador_unique_slug(*, display_name: str, profession: str = "", exclude_pk=None) -> str:
     base = slugify(f"{display_name} {profession}")[:100] or "ambassador"
     slug, n = base, 1
@@ -335,8 +341,8 @@ def profile_update(
         elif remove_photo:
             _set_photo(ambassador, name="")
         if pending is not None:  # an edit of a profile that has since been unpublished: nothing to approve
-            if pending.photo and pending.photo.name != ambassador.photo.name:
-                _delete_file_on_commit(pending.photo.storage, pending.photo.name)
+            if pending.photo.name == ambassador.photo.name:
+                pending.photo = ""  # the profile uses the file now; deleting the change must not remove it
             pending.delete()
         ambassador_saved(ambassador=ambassador)
         return None
@@ -346,10 +352,7 @@ def profile_update(
     if not (changed or photo is not None or pending_photo):
         if pending is None:
             raise NothingChanged()
-        # Edited back to what is published: nothing is left to approve.
-        if pending.photo:
-            _delete_file_on_commit(pending.photo.storage, pending.photo.name)
-        pending.delete()
+        pending.delete()  # edited back to what is published: nothing is left to approve
         return None
 
     is_new = pending is None
@@ -433,9 +436,7 @@ def profile_change_discard(*, change: ProfileChange, by: User) -> None:
     change = _locked_pending(change)
     if change is None:
         return
-    if change.photo:
-        _delete_file_on_commit(change.photo.storage, change.photo.name)
-    change.delete()
+    change.delete()  # its photo file goes with it (delete_photo_file)
 
 
 def profile_form_initial(ambassador: Ambassador, pending: ProfileChange | None) -> dict:

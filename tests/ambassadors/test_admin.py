@@ -283,8 +283,10 @@ def test_vocabulary_is_added_by_leaders_but_renamed_only_by_site_admins(client, 
 def test_a_leader_deletes_their_own_profiles_but_not_others(client, setup):
     client.force_login(setup["leader"])
     mine, theirs = setup["my_ambassador"], setup["their_ambassador"]
-    response = client.post(reverse("admin:ambassadors_ambassador_changelist"),
-                           {"action": "delete_selected", "_selected_action": [mine.pk, theirs.pk], "post": "yes"})
+    response = client.post(
+        reverse("admin:ambassadors_ambassador_changelist"),
+        {"action": "delete_selected", "_selected_action": [mine.pk, theirs.pk], "post": "yes"},
+    )
     assert response.status_code == 302
     assert not Ambassador.objects.filter(pk=mine.pk).exists()
     assert Ambassador.objects.filter(pk=theirs.pk).exists()
@@ -293,10 +295,17 @@ def test_a_leader_deletes_their_own_profiles_but_not_others(client, setup):
 def test_only_coming_planned_weeks_can_be_removed(client, setup):
     ambassador = published_ambassador(project=setup["mine"])
     current = Feature.objects.create(ambassador=ambassador, week_start=week_start())
-    coming = Feature.objects.create(ambassador=ambassador, week_start=week_start() + datetime.timedelta(weeks=1),
-                                    planned_by=setup["leader"])
+    coming = Feature.objects.create(
+        ambassador=ambassador,
+        week_start=week_start() + datetime.timedelta(weeks=1),
+        planned_by=setup["leader"],
+    )
     client.force_login(setup["leader"])
-    assert client.post(reverse("admin:ambassadors_feature_delete", args=[current.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:ambassadors_feature_delete", args=[current.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     client.post(reverse("admin:ambassadors_feature_delete", args=[coming.pk]), {"post": "yes"})
     assert list(Feature.objects.all()) == [current]

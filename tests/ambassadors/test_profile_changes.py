@@ -277,3 +277,34 @@ def test_consent_needs_the_box_ticked(client):
     )
     assert "Kryssa i rutan" in response.content.decode()
     assert not ambassador.consents.exists()
+
+
+def test_photo_files_do_not_outlive_their_profile_or_discarded_change(committed):
+    user = UserFactory()
+    ambassador = published_ambassador(user=user)
+    ambassador.photo.save("x.jpg", photo_normalise(image_file()), save=True)
+    storage, profile_photo = ambassador.photo.storage, ambassador.photo.name
+    change = services.profile_update(
+        ambassador=ambassador, by=user, data=form_data(ambassador), photo=photo_normalise(image_file("PNG"))
+    )
+    waiting_photo = change.photo.name
+    with committed():
+        services.profile_change_discard(change=change, by=user)
+    assert storage.exists(profile_photo) and not storage.exists(waiting_photo)
+    with committed():
+        ambassador.delete()
+    assert not storage.exists(profile_photo)
+
+
+def test_a_replaced_photo_file_is_removed_after_approval(committed):
+    user = UserFactory()
+    ambassador = published_ambassador(user=user)
+    ambassador.photo.save("x.jpg", photo_normalise(image_file()), save=True)
+    storage, old = ambassador.photo.storage, ambassador.photo.name
+    change = services.profile_update(
+        ambassador=ambassador, by=user, data=form_data(ambassador), photo=photo_normalise(image_file("PNG"))
+    )
+    with committed():
+        services.profile_change_approve(change=change, by=ambassador.project.leaders.get().user)
+    ambassador.refresh_from_db()
+    assert not storage.exists(old) and storage.exists(ambassador.photo.name)
