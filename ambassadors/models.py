@@ -10,6 +10,7 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -113,6 +114,17 @@ class ConsentText(models.Model):
 # --- Profiles -----------------------------------------------------------------------------------
 
 
+# Words used in URLs under /ambassadorer/: a profile's slug must not take one of them.
+RESERVED_SLUGS = frozenset({"min-profil", "forfragningar", "foto"})
+
+
+def validate_not_reserved(value: str) -> None:
+    if value in RESERVED_SLUGS:
+        raise ValidationError(
+            _("Kortnamnet används redan av portalen. Välj ett annat."), code="reserved_slug"
+        )
+
+
 def photo_upload_to(instance, filename):
     # Random names: a photo's address says nothing about who is in it, and a new photo gets a new
     # address, so a cached old one is never shown under the new one's name.
@@ -152,7 +164,7 @@ class Ambassador(models.Model):
         max_length=80,
         help_text=_("Till exempel förnamnet, eller förnamn och efternamnets initial."),
     )
-    slug = models.SlugField(_("kortnamn"), max_length=120, unique=True)
+    slug = models.SlugField(_("kortnamn"), max_length=120, unique=True, validators=[validate_not_reserved])
     headline = models.CharField(
         _("kort presentation"),
         max_length=160,

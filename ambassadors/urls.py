@@ -4,7 +4,7 @@ from . import views
 
 app_name = "ambassadors"
 
-# Fixed words first: a profile's slug can never be one of them (see services.profiles.RESERVED_SLUGS).
+# Fixed words first: a profile's slug can never be one of them (see models.RESERVED_SLUGS).
 urlpatterns = [
     path("", views.AmbassadorListView.as_view(), name="list"),
     path("min-profil/", views.ProfileEditView.as_view(), name="my-profile"),

@@ -8,7 +8,6 @@ from .notifications import (
     visit_event_notify,
 )
 from .profiles import (
-    ambassador_create,
     ambassador_link_account,
     ambassador_publish,
     ambassador_saved,
@@ -41,7 +40,6 @@ from .visits import (
 __all__ = [
     "TRANSITIONS",
     "actions_available",
-    "ambassador_create",
     "ambassador_link_account",
     "ambassador_publish",
     "ambassador_saved",

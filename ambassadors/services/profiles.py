@@ -3,7 +3,6 @@
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Municipality, Role, User
@@ -32,9 +31,6 @@ from ..models import (
 from ..search import search_vectors_refresh
 from ..selectors import can_manage, week_start
 
-# URL words under /ambassadorer/ that a profile's slug must not take.
-RESERVED_SLUGS = {"min-profil", "forfragningar", "foto"}
-
 # What an ambassador may change in their own profile, and how each field is stored in a pending change.
 SIMPLE_FIELDS = (
     "display_name",
@@ -59,50 +55,6 @@ def delete_photo_file(sender, instance, **kwargs) -> None:
     """post_delete receiver: remove the photo file once the deletion is committed."""
     if instance.photo:
         _delete_file_on_commit(instance.photo.storage, instance.photo.name)
-
-
-def ambassador_unique_slug(*, display_name: str, profession: str = "", exclude_pk=None) -> str:
-    base = slugify(f"{display_name} {profession}")[:100] or "ambassador"
-    slug, n = base, 1
-    taken = Ambassador.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-@transaction.atomic
-def ambassador_create(
-    *,
-    project,
-    display_name: str,
-    profession: Profession,
-    industry: Industry,
-    employer: str,
-    municipality,
-    education_paths=(),
-    languages=(),
-    age_groups=(),
-    slug: str = "",
-    **fields,
-) -> Ambassador:
-    ambassador = Ambassador(
-        project=project,
-        display_name=display_name,
-        profession=profession,
-        industry=industry,
-        employer=employer,
-        municipality=municipality,
-        **fields,
-    )
-    ambassador.slug = slug or ambassador_unique_slug(display_name=display_name, profession=profession.name)
-    ambassador.full_clean()
-    ambassador.save()
-    ambassador.education_paths.set(education_paths)
-    ambassador.languages.set(languages)
-    ambassador.age_groups.set(age_groups)
-    ambassador_saved(ambassador=ambassador)
-    return ambassador
 
 
 def ambassador_saved(*, ambassador: Ambassador) -> None:

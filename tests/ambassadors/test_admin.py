@@ -309,3 +309,12 @@ def test_only_coming_planned_weeks_can_be_removed(client, setup):
     )
     client.post(reverse("admin:ambassadors_feature_delete", args=[coming.pk]), {"post": "yes"})
     assert list(Feature.objects.all()) == [current]
+
+
+def test_a_slug_that_clashes_with_the_sites_own_addresses_is_refused(client, setup):
+    client.force_login(setup["leader"])
+    ambassador = setup["my_ambassador"]
+    response = client.post(change_url(ambassador), admin_form(ambassador, slug="min-profil"))
+    assert "används redan av portalen" in response.content.decode()
+    ambassador.refresh_from_db()
+    assert ambassador.slug != "min-profil"
