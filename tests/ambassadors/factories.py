@@ -164,3 +164,24 @@ def visit_request(ambassador=None, requester=None, **kwargs) -> VisitRequest:
     }
     data.update(kwargs)
     return services.visit_request_create(ambassador=ambassador, requested_by=requester, school=school, **data)
+
+
+def form_data(ambassador, **changes) -> dict:
+    """What the profile form hands the service: the current values, with some changed."""
+    data = {
+        "display_name": ambassador.display_name,
+        "headline": ambassador.headline,
+        "story": ambassador.story,
+        "film_url": ambassador.film_url,
+        "profession": ambassador.profession,
+        "industry": ambassador.industry,
+        "employer": ambassador.employer,
+        "municipality": ambassador.municipality,
+        "education_paths": list(ambassador.education_paths.all()),
+        "languages": list(ambassador.languages.all()),
+        "age_groups": list(ambassador.age_groups.all()),
+        "offers_on_site": ambassador.offers_on_site,
+        "offers_digital": ambassador.offers_digital,
+    }
+    data.update(changes)
+    return data

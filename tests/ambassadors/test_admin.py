@@ -15,6 +15,7 @@ from tests.ambassadors.factories import (
     ProfessionFactory,
     ProjectFactory,
     consent_text,
+    form_data,
     lead,
     published_ambassador,
     visit_request,
@@ -169,8 +170,6 @@ def test_the_publish_action_reports_each_refusal(client, setup):
 def test_leaders_approve_waiting_changes_from_the_admin(client, setup):
     user = UserFactory()
     ambassador = published_ambassador(project=setup["mine"], user=user, headline="Gammal")
-    from tests.ambassadors.test_profile_changes import form_data
-
     change = services.profile_update(
         ambassador=ambassador, by=user, data=form_data(ambassador, headline="Ny")
     )
@@ -187,8 +186,6 @@ def test_leaders_approve_waiting_changes_from_the_admin(client, setup):
 def test_another_projects_waiting_changes_are_out_of_reach(client, setup):
     user = UserFactory()
     ambassador = published_ambassador(project=setup["theirs"], user=user)
-    from tests.ambassadors.test_profile_changes import form_data
-
     change = services.profile_update(
         ambassador=ambassador, by=user, data=form_data(ambassador, headline="Ny")
     )

@@ -11,6 +11,7 @@ from tests.ambassadors.factories import (
     AmbassadorFactory,
     LanguageFactory,
     ProfessionFactory,
+    form_data,
     image_file,
     lead,
     published_ambassador,
@@ -18,26 +19,6 @@ from tests.ambassadors.factories import (
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(ambassador, **changes):
-    data = {
-        "display_name": ambassador.display_name,
-        "headline": ambassador.headline,
-        "story": ambassador.story,
-        "film_url": ambassador.film_url,
-        "profession": ambassador.profession,
-        "industry": ambassador.industry,
-        "employer": ambassador.employer,
-        "municipality": ambassador.municipality,
-        "education_paths": list(ambassador.education_paths.all()),
-        "languages": list(ambassador.languages.all()),
-        "age_groups": list(ambassador.age_groups.all()),
-        "offers_on_site": ambassador.offers_on_site,
-        "offers_digital": ambassador.offers_digital,
-    }
-    data.update(changes)
-    return data
 
 
 def test_an_unpublished_profile_changes_at_once():

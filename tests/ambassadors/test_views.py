@@ -11,6 +11,7 @@ from ambassadors.images import photo_normalise
 from ambassadors.models import VisitRequest
 from tests.ambassadors.factories import (
     AmbassadorFactory,
+    form_data,
     future,
     image_file,
     lead,
@@ -107,8 +108,6 @@ def test_a_hidden_profiles_photo_is_not_reachable_by_its_address(client):
 
 
 def test_a_photo_waiting_for_approval_is_seen_by_the_leader_only(client):
-    from tests.ambassadors.test_profile_changes import form_data
-
     user = UserFactory()
     ambassador = with_photo(published_ambassador(user=user))
     change = services.profile_update(
