@@ -20,6 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
+    path("ambassadorer/", include("ambassadors.urls")),
     path("admin/", admin.site.urls),
     path("evenemang/", include("events.urls")),
 ]

@@ -1,0 +1,144 @@
+"""The teachers' search. Parameter names are short Swedish words so a shared search address reads
+well (/ambassadorer/?kommun=motala&yrke=cnc-operator), and values are slugs, not ids."""
+
+import django_filters
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Municipality, Region
+
+from .models import AgeGroup, Ambassador, EducationPath, Industry, Language, Profession, VisitRequest
+from .search import search
+from .selectors import name_ordering
+
+
+def _in_use(model, path: str):
+    """Only offer choices that lead to at least one public profile, so no filter gives an empty page."""
+
+    def queryset(request):
+        return model.objects.filter(**{f"{path}__in": Ambassador.objects.public()}).distinct()
+
+    return queryset
+
+
+def _municipality_choices():
+    used = (
+        Municipality.objects.filter(ambassadors__in=Ambassador.objects.public())
+        .distinct()
+        .select_related("region")
+        .order_by("region__name", "name")
+    )
+    groups: dict[str, list] = {}
+    for municipality in used:
+        groups.setdefault(municipality.region.name, []).append((municipality.slug, municipality.name))
+    return list(groups.items())
+
+
+class AmbassadorFilter(django_filters.FilterSet):
+    SORTS = [
+        ("relevans", _("Bäst träff")),
+        ("namn", _("Namn A–Ö")),
+        ("nyast", _("Senast publicerade")),
+        ("kommun", _("Kommun")),
+    ]
+
+    q = django_filters.CharFilter(
+        label=_("Sök"),
+        method="filter_search",
+        help_text=_("Till exempel svetsare, robot eller ett företags namn."),
+    )
+    yrke = django_filters.ModelChoiceFilter(
+        label=_("Yrke"),
+        field_name="profession",
+        to_field_name="slug",
+        queryset=_in_use(Profession, "ambassadors"),
+        empty_label=_("Alla yrken"),
+    )
+    bransch = django_filters.ModelChoiceFilter(
+        label=_("Bransch"),
+        field_name="industry",
+        to_field_name="slug",
+        queryset=_in_use(Industry, "ambassadors"),
+        empty_label=_("Alla branscher"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        field_name="municipality__region",
+        to_field_name="slug",
+        queryset=_in_use(Region, "municipalities__ambassadors"),
+        empty_label=_("Alla regioner"),
+    )
+    kommun = django_filters.ChoiceFilter(
+        label=_("Kommun"),
+        field_name="municipality__slug",
+        choices=_municipality_choices,
+        empty_label=_("Alla kommuner"),
+    )
+    utbildning = django_filters.ModelChoiceFilter(
+        label=_("Utbildningsväg"),
+        field_name="education_paths",
+        to_field_name="slug",
+        distinct=True,
+        queryset=_in_use(EducationPath, "ambassadors"),
+        empty_label=_("Alla utbildningsvägar"),
+    )
+    format = django_filters.ChoiceFilter(
+        label=_("Besök"),
+        method="filter_format",
+        choices=[
+            ("plats", VisitRequest.Format.ON_SITE.label),
+            ("digitalt", VisitRequest.Format.DIGITAL.label),
+        ],
+        empty_label=_("På plats eller digitalt"),
+    )
+    sprak = django_filters.ModelChoiceFilter(
+        label=_("Språk"),
+        field_name="languages",
+        to_field_name="slug",
+        distinct=True,
+        queryset=_in_use(Language, "ambassadors"),
+        empty_label=_("Alla språk"),
+    )
+    alder = django_filters.ModelChoiceFilter(
+        label=_("Möter gärna"),
+        field_name="age_groups",
+        to_field_name="slug",
+        distinct=True,
+        queryset=_in_use(AgeGroup, "ambassadors"),
+        empty_label=_("Alla åldrar"),
+    )
+    sortering = django_filters.ChoiceFilter(
+        label=_("Sortera efter"), method="filter_sort", choices=SORTS, empty_label=None
+    )
+
+    class Meta:
+        model = Ambassador
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.form.fields["sortering"].required = False
+        for field in self.form.fields.values():
+            if isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "filter-select")
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value)
+
+    def filter_format(self, queryset, name, value):
+        return queryset.filter(Q(offers_on_site=True) if value == "plats" else Q(offers_digital=True))
+
+    def filter_sort(self, queryset, name, value):
+        if value == "relevans":
+            return queryset  # the search already ordered by rank; without words, the default order stands
+        if value == "nyast":
+            return queryset.order_by(F("published_at").desc(nulls_last=True), "pk")
+        if value == "kommun":
+            return queryset.order_by(name_ordering("municipality__name"), name_ordering(), "pk")
+        return queryset.order_by(name_ordering(), "pk")
+
+    @property
+    def is_filtered(self) -> bool:
+        data = self.form.cleaned_data if self.form.is_valid() else {}
+        return any(value not in (None, "") for key, value in data.items() if key != "sortering")

@@ -1,0 +1,99 @@
+"""Personal data in the ambassadors app: what a user may download, and what happens when they leave.
+
+Named in AmbassadorsConfig.privacy; the portal's export and account deletion call these.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from .models import Ambassador, VisitFeedback, VisitRequest, VisitRequestEvent
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export(user) -> dict:
+    data: dict = {"profile": None}
+    ambassador = (
+        Ambassador.objects.filter(user=user)
+        .select_related("profession", "industry", "municipality", "project")
+        .first()
+    )
+    if ambassador is not None:
+        data["profile"] = {
+            "display_name": ambassador.display_name,
+            "headline": ambassador.headline,
+            "story": ambassador.story,
+            "film_url": ambassador.film_url,
+            "has_photo": bool(ambassador.photo),
+            "profession": ambassador.profession.name,
+            "industry": ambassador.industry.name,
+            "employer": ambassador.employer,
+            "municipality": ambassador.municipality.name,
+            "education_paths": [str(p) for p in ambassador.education_paths.all()],
+            "languages": [str(lang) for lang in ambassador.languages.all()],
+            "age_groups": [str(a) for a in ambassador.age_groups.all()],
+            "contact_email": ambassador.contact_email,
+            "contact_phone": ambassador.contact_phone,
+            "project": ambassador.project.name,
+            "status": ambassador.status,
+            "consents": [
+                {
+                    "text_version": c.text.version,
+                    "given_at": _iso(c.given_at),
+                    "method": c.method,
+                    "withdrawn_at": _iso(c.withdrawn_at),
+                }
+                for c in ambassador.consents.select_related("text")
+            ],
+        }
+    data["visit_requests_sent"] = [
+        {
+            "ambassador": vr.ambassador.display_name,
+            "school": vr.school.name,
+            "group": vr.group_name,
+            "pupils": vr.pupils,
+            "format": vr.format,
+            "message": vr.message,
+            "state": vr.state,
+            "preferred_dates": [d.isoformat() for d in vr.preferred_dates],
+            "scheduled_for": _iso(vr.scheduled_for),
+            "created_at": _iso(vr.created_at),
+        }
+        for vr in VisitRequest.objects.filter(requested_by=user).select_related("ambassador", "school")
+    ]
+    data["feedback_given"] = [
+        {
+            "visit_request": fb.visit_request_id,
+            "rating": fb.rating,
+            "comment": fb.comment,
+            "created_at": _iso(fb.created_at),
+        }
+        for fb in VisitFeedback.objects.filter(author=user)
+    ]
+    return data
+
+
+@transaction.atomic
+def erase(user) -> None:
+    """Before the account goes: tell ambassadors that open requests and coming visits are off, and
+    hide the user's own profile (its consent is withdrawn; the project leader is told and may delete it).
+    Requests and feedback stay, without the person, for the projects' statistics."""
+    from . import services
+
+    started = timezone.now()
+    reason = gettext("Kontot som skickade förfrågan har raderats.")
+    for visit_request in VisitRequest.objects.filter(requested_by=user, state__in=VisitRequest.OPEN_STATES):
+        services.visit_request_withdraw(visit_request=visit_request, by=user, message=reason)
+    for visit_request in VisitRequest.objects.filter(requested_by=user, state=VisitRequest.State.ACCEPTED):
+        if visit_request.has_taken_place:
+            continue
+        services.visit_request_cancel(visit_request=visit_request, by=user, message=reason)
+    VisitRequest.objects.filter(requested_by=user).update(message="")
+    # Their earlier messages in the conversations go too; the notices just written stay for the e-mails.
+    VisitRequestEvent.objects.filter(actor=user, created_at__lt=started).update(message="")
+    ambassador = Ambassador.objects.filter(user=user).first()
+    if ambassador is not None:
+        services.consent_withdraw(ambassador=ambassador, by=user)
