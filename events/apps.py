@@ -23,4 +23,5 @@ class EventsConfig(AppConfig):
          {"minute": "30", "hour": "3"}),
     )
     home_section = ("events/_home.html", "events.selectors.home_context")
+    account_links = "events.account.account_links"
     privacy = "events.privacy"

@@ -16,6 +16,14 @@ from .health import health_report
 from .privacy import user_data_export, user_delete
 
 
+def app_hooks(attribute: str):
+    """The dotted-path hooks that apps declare on their AppConfig under `attribute`, in app order."""
+    for config in apps.get_app_configs():
+        hook = getattr(config, attribute, None)
+        if hook:
+            yield hook
+
+
 class HomeView(TemplateView):
     """The front page. Each app that shows something here names, in its AppConfig,
     `home_section = (template, "module.function")`; the function gets the request and returns
@@ -26,12 +34,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sections = []
-        for config in apps.get_app_configs():
-            section = getattr(config, "home_section", None)
-            if section:
-                template, function = section
-                context.update(import_string(function)(self.request))
-                sections.append(template)
+        for template, function in app_hooks("home_section"):
+            context.update(import_string(function)(self.request))
+            sections.append(template)
         context["home_sections"] = sections
         return context
 
@@ -40,8 +45,11 @@ class AccountView(LoginRequiredMixin, TemplateView):
     template_name = "portal/account.html"
 
     def get_context_data(self, **kwargs):
+        # Apps list the pages a user has with them (`account_links = "module.function"` on the
+        # AppConfig: request -> [(label, url)]), so "Mitt konto" leads everywhere the user has something.
+        links = [link for function in app_hooks("account_links") for link in import_string(function)(self.request)]
         user = self.request.user
-        return super().get_context_data(roles=user.roles.select_related("organisation"), **kwargs)
+        return super().get_context_data(roles=user.roles.select_related("organisation"), links=links, **kwargs)
 
 
 class DataExportView(LoginRequiredMixin, View):

@@ -28,5 +28,6 @@ class ProjectsConfig(AppConfig):
         *_perms("competenceneed", "view"),
     )
     home_section = ("projects/_home.html", "projects.selectors.home_context")
+    account_links = "projects.account.account_links"
     # Read by the portal's account export and erasure (portal.privacy) where that is present.
     privacy = "projects.privacy"

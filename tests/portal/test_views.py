@@ -91,3 +91,19 @@ def test_english_is_shown_once_chosen(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get("/")
     assert response["Content-Language"] == "en" and 'lang="en"' in response.content.decode()
+
+
+def test_my_account_leads_to_the_pages_the_user_has(client):
+    contact = company_contact(CompanyFactory())
+    client.force_login(contact)
+    body = client.get(reverse("portal:account")).content.decode()
+    assert reverse("projects:company-index") in body
+    assert reverse("events:my-registrations") in body
+    assert reverse("ambassadors:my-profile") not in body
+
+
+def test_my_account_hides_the_company_pages_from_people_without_a_company(client):
+    client.force_login(UserFactory())
+    body = client.get(reverse("portal:account")).content.decode()
+    assert reverse("projects:company-index") not in body
+    assert reverse("events:my-registrations") in body
