@@ -78,7 +78,9 @@ class OccasionFilter(django_filters.FilterSet):
         fields = ["q", "project", "category", "region", "level", "mode", "month", "free"]
 
     def filter_search(self, queryset, name, value):
-        matching = search_courses(Course.objects.all(), value).values("pk")
+        # Matching courses first, on their own: as a subquery the planner may re-run the text
+        # search for every occasion row; a catalogue has at most a few thousand courses.
+        matching = list(search_courses(Course.objects.all(), value).values_list("pk", flat=True))
         return queryset.filter(course__in=matching)
 
     def filter_month(self, queryset, name, value):
