@@ -105,9 +105,7 @@ class ProjectReportAdminMixin:
         run = self._run(project, run_pk)
         if not request.htmx:
             return redirect(reverse("admin:projects_project_report", args=[project.pk]) + f"#run-{run.pk}")
-        return TemplateResponse(
-            request, "admin/projects/project/_report_run.html", {"run": run, "project": project}
-        )
+        return TemplateResponse(request, "admin/projects/project/_report_run.html", {"run": run, "project": project})
 
     def report_file_view(self, request, pk, run_pk):
         project = self._report_project(request, pk)

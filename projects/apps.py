@@ -29,8 +29,11 @@ class ProjectsConfig(AppConfig):
     )
     periodic_tasks = (
         # The report as of the first of the month, to every current project leader.
-        ("Månadsrapport till projektledare", "projects.tasks.send_monthly_reports",
-         {"minute": "0", "hour": "6", "day_of_month": "1"}),
+        (
+            "Månadsrapport till projektledare",
+            "projects.tasks.send_monthly_reports",
+            {"minute": "0", "hour": "6", "day_of_month": "1"},
+        ),
         ("Rensa gamla rapportfiler", "projects.tasks.purge_report_files", {"minute": "30", "hour": "3"}),
     )
     home_section = ("projects/_home.html", "projects.selectors.home_context")

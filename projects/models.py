@@ -706,7 +706,9 @@ class ReportRun(models.Model):
         DONE = "done", _("Klar")
         FAILED = "failed", _("Misslyckades")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="report_runs", verbose_name=_("projekt"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="report_runs", verbose_name=_("projekt")
+    )
     kind = models.CharField(_("typ"), max_length=16, choices=Kind.choices, default=Kind.ON_DEMAND)
     month = models.DateField(_("månad"), null=True, blank=True, help_text=_("Första dagen i månaden som mejlades."))
     requested_by = models.ForeignKey(

@@ -162,7 +162,7 @@ def _totals(enrolments: QuerySet[Enrolment]) -> dict:
         hours=Sum("hours", filter=Q(attended=True)),
         accessibility_needs=Count("pk", filter=Q(has_accessibility_needs=True) & ~cancelled),
     )
-    totals["hours"] = totals["hours"] or Decimal(0)
+    totals["hours"] = Decimal(totals["hours"] or 0).quantize(Decimal("0.1"))  # the same on every database
     return totals
 
 
@@ -264,8 +264,9 @@ def project_report(project: Project, *, now: datetime.datetime | None = None) ->
     companies, all_companies = _company_rows(project, enrolments, threshold)
     targets = [
         TargetRow("companies", _("Företag som nåtts"), totals["companies"], project.target_companies),
-        TargetRow("participants", _("Deltagare (anställda som utbildats)"), totals["participants"],
-                  project.target_employees),
+        TargetRow(
+            "participants", _("Deltagare (anställda som utbildats)"), totals["participants"], project.target_employees
+        ),
         TargetRow("hours", _("Deltagartimmar"), totals["hours"], project.target_hours),
     ]
     return ProjectReport(
@@ -358,7 +359,9 @@ def _percent_or_blank(value):
 def summary_rows(report: ProjectReport) -> list[list]:
     rows = [[_("Mått"), _("Utfall"), _("Mål"), _("Andel av målet (%)")]]
     for row in report.targets:
-        rows.append([row.label, row.reached, row.target if row.target is not None else "", _percent_or_blank(row.percent)])
+        rows.append(
+            [row.label, row.reached, row.target if row.target is not None else "", _percent_or_blank(row.percent)]
+        )
     rows += [
         [_("Anmälda deltagare (bekräftade)"), report.registered_people, "", ""],
         [_("Anmälningar"), report.registrations, "", ""],

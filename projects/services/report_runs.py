@@ -48,7 +48,9 @@ def report_run_request(*, project: Project, by: User | None, now=None) -> Report
 
 
 def _claim(run_id: int, now) -> ReportRun | None:
-    claimable = Q(status=ReportRun.Status.PENDING) | Q(status=ReportRun.Status.RUNNING, started_at__lt=now - STALE_AFTER)
+    claimable = Q(status=ReportRun.Status.PENDING) | Q(
+        status=ReportRun.Status.RUNNING, started_at__lt=now - STALE_AFTER
+    )
     taken = ReportRun.objects.filter(claimable, pk=run_id).update(
         status=ReportRun.Status.RUNNING, started_at=now, progress=0, error=""
     )
