@@ -25,7 +25,7 @@ from .reports import (
     report_csv_lines,
     report_filename,
 )
-from .services.report_runs import report_run_request
+from .services.report_runs import report_run_request, report_run_stalled
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECENT_RUNS = 3
@@ -70,6 +70,8 @@ class ProjectReportAdminMixin:
                 :RECENT_RUNS
             ]
         )
+        for run in runs:
+            run.stalled = report_run_stalled(run)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -105,6 +107,7 @@ class ProjectReportAdminMixin:
         run = self._run(project, run_pk)
         if not request.htmx:
             return redirect(reverse("admin:projects_project_report", args=[project.pk]) + f"#run-{run.pk}")
+        run.stalled = report_run_stalled(run)
         return TemplateResponse(request, "admin/projects/project/_report_run.html", {"run": run, "project": project})
 
     def report_file_view(self, request, pk, run_pk):

@@ -47,6 +47,14 @@ def report_run_request(*, project: Project, by: User | None, now=None) -> Report
     return run
 
 
+def report_run_stalled(run: ReportRun, now=None) -> bool:
+    """No worker has taken (or finished) the run in STALE_AFTER: the page stops waiting for it."""
+    now = now or timezone.now()
+    if run.status == ReportRun.Status.PENDING:
+        return run.created < now - STALE_AFTER
+    return run.status == ReportRun.Status.RUNNING and run.started_at is not None and run.started_at < now - STALE_AFTER
+
+
 def _claim(run_id: int, now) -> ReportRun | None:
     claimable = Q(status=ReportRun.Status.PENDING) | Q(
         status=ReportRun.Status.RUNNING, started_at__lt=now - STALE_AFTER

@@ -1,11 +1,13 @@
 """The report page in the admin: a leader sees their own projects' reports and files, nobody else's."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from projects.models import ReportRun
@@ -175,6 +177,14 @@ def test_a_failed_build_says_so(leader_client, mine):
     assert "kunde inte skapas" in fragment and "hx-trigger" not in fragment
     assert "disk full" not in fragment  # details are for the logs, not the page
     assert leader_client.get(url("report_file", mine.pk, run.pk)).status_code == 404
+
+
+def test_a_file_no_worker_took_stops_the_waiting_and_may_be_asked_for_again(leader_client, mine):
+    run = ReportRun.objects.create(project=mine, created=timezone.now() - datetime.timedelta(hours=1))
+    fragment = leader_client.get(url("report_run", mine.pk, run.pk), HTTP_HX_REQUEST="true").content.decode()
+    assert "inte blivit klar" in fragment and "hx-trigger" not in fragment
+    leader_client.post(url("report_xlsx", mine.pk))
+    assert ReportRun.objects.count() == 2
 
 
 def test_the_progress_address_without_htmx_leads_back_to_the_page(leader_client, mine):
