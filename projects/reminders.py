@@ -198,6 +198,7 @@ def build_company_reminder(reminder: Reminder) -> ReminderMessage | None:
             "contact": contact,
             "enrolments": enrolments,
             "several_companies": len({e.company_id for e in enrolments}) > 1,
+            "can_cancel": occasion.is_open_for_cancellation(),
             "occasion": occasion,
             "course": occasion.course,
         },

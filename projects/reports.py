@@ -506,7 +506,8 @@ def report_csv_lines(report: ProjectReport) -> Iterator[str]:
     writer = csv.writer(_Echo(), delimiter=";")
 
     def line(values):
-        return writer.writerow(csv_safe([_csv_value(v) for v in values]))
+        # Defused before numbers become text, so that a negative gap is not taken for a formula.
+        return writer.writerow([_csv_value(v) for v in csv_safe(values)])
 
     yield "\ufeff"
     sections = [

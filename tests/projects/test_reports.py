@@ -176,6 +176,7 @@ def test_the_csv_has_the_figures_and_one_row_per_registration_without_names(repo
     companies = section(rows, "Jämställdhet per företag")
     beta = next(r for r in companies if r[0] == "Beta Gjuteri AB")
     assert beta[1:6] == ["4", "25,0", "75,0", "0,0", "20"]
+    assert beta[9:12] == ["-25,0", "25,0", "0,0"]  # a negative number is a number, not a formula
     assert beta[-1] == "Kvinnor, Män"
     months = section(rows, "Per månad")
     assert months[1:] == [
