@@ -18,7 +18,7 @@ COPY . .
 # collectstatic and compilemessages need settings but no database or real secret.
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \
     && python manage.py compilemessages --ignore '.venv/*' \
-    && mkdir -p /app/var/media && chown -R portal /app/var
+    && mkdir -p /app/var/media /app/var/private && chown -R portal /app/var
 
 USER portal
 EXPOSE 8000

@@ -24,6 +24,7 @@ from js_asset import Media as AssetMedia
 from portal.models import Organisation
 
 from . import selectors
+from .admin_reports import ProjectReportAdminMixin
 from .exports import registrations_csv_response, registrations_xlsx_response
 from .models import (
     CompetenceNeed,
@@ -40,8 +41,9 @@ from .models import (
     ReferenceGroupMember,
     TargetGroup,
 )
-from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel, waitlist_promote
+from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel
 from .services.errors import ProjectsError
+from .services.occasions import occasion_save
 
 
 def _led_project_ids(request) -> set[int]:
@@ -214,8 +216,9 @@ class ProfessionalNetworkInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
-    list_display = ["name", "status", "owner", "starts_on", "ends_on", "leader_names"]
+class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAdmin):
+    change_form_template = "admin/projects/project/change_form.html"
+    list_display = ["name", "status", "owner", "starts_on", "ends_on", "leader_names", "report_link"]
     list_filter = ["status"]
     list_select_related = ["owner"]
     search_fields = ["name", "summary"]
@@ -233,6 +236,7 @@ class ProjectAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
         (_("Organisation och period"), {"fields": ("owner", "funders", "regions", ("starts_on", "ends_on"))}),
         (_("Mål"), {"fields": (("target_companies", "target_employees", "target_hours"), "target_groups")}),
         (_("Horisontella principer"), {"fields": ("gender_equality", "accessibility", "non_discrimination")}),
+        (_("Påminnelser och uppföljning"), {"fields": ("reminder_days", "gender_gap_threshold")}),
         (_("Kontaktperson"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
     )
 
@@ -259,6 +263,11 @@ class ProjectAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
     @admin.display(description=_("Projektledare nu"))
     def leader_names(self, obj):
         return ", ".join(str(leader.user) for leader in obj.current_leaders) or "–"
+
+    @admin.display(description=_("Uppföljning"))
+    def report_link(self, obj):
+        url = reverse("admin:projects_project_report", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Rapport"))
 
 
 @admin.register(NewsPost)
@@ -335,20 +344,19 @@ class OccasionForm(forms.ModelForm):
         return seats
 
 
-def _promote_after_seat_change(request, form, occasion) -> None:
-    """More seats or a higher company quota: fill them from the waiting list at once."""
-    if {"seats", "company_quota"} & set(form.changed_data):
-        promoted = waitlist_promote(occasion=occasion)
-        if promoted:
-            messages.info(
-                request,
-                ngettext(
-                    "%(count)s person flyttades upp från väntelistan.",
-                    "%(count)s personer flyttades upp från väntelistan.",
-                    len(promoted),
-                )
-                % {"count": len(promoted)},
+def _save_occasion(request, occasion) -> None:
+    """Through the service: a moved start moves the reminders, more seats are filled from the waiting list."""
+    promoted = occasion_save(occasion=occasion)
+    if promoted:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)s person flyttades upp från väntelistan.",
+                "%(count)s personer flyttades upp från väntelistan.",
+                len(promoted),
             )
+            % {"count": len(promoted)},
+        )
 
 
 class OccasionInline(admin.TabularInline):
@@ -390,11 +398,15 @@ class CourseAdmin(LedProjectsAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
-        if formset.model is Occasion:
-            for occasion_form in formset.forms:
-                if occasion_form.instance.pk and occasion_form.has_changed():
-                    _promote_after_seat_change(request, occasion_form, occasion_form.instance)
+        if formset.model is not Occasion:
+            return super().save_formset(request, form, formset, change)
+        occasions = formset.save(commit=False)
+        for occasion in formset.deleted_objects:
+            occasion.delete()
+        for occasion in occasions:
+            _save_occasion(request, occasion)
+        formset.save_m2m()
+        return None
 
     @admin.display(description=_("Tillfällen"), ordering="occasion_total")
     def occasion_count(self, obj):
@@ -421,8 +433,8 @@ class EnrolmentInline(admin.TabularInline):
     form = EnrolmentInlineForm
     extra = 0
     can_delete = False
-    fields = ["participant", "company", "status", "created", "attended", "hours"]
-    readonly_fields = ["participant", "company", "status", "created"]
+    fields = ["participant", "company", "status", "created", "needs", "attended", "hours"]
+    readonly_fields = ["participant", "company", "status", "created", "needs"]
     verbose_name = _("deltagare")
     verbose_name_plural = _("deltagare och närvaro")
 
@@ -440,6 +452,16 @@ class EnrolmentInline(admin.TabularInline):
     @admin.display(description=_("Deltagare"))
     def participant(self, obj):
         return obj.employee.full_name or _("Borttagen person")
+
+    @admin.display(description=_("Behov av anpassning"))
+    def needs(self, obj):
+        return needs_text(obj)
+
+
+def needs_text(enrolment) -> str:
+    if not enrolment.has_accessibility_needs:
+        return "–"
+    return enrolment.accessibility_needs or _("Ja (beskrivningen är raderad)")
 
 
 class ExportActionsMixin:
@@ -508,8 +530,7 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        _promote_after_seat_change(request, form, obj)
+        _save_occasion(request, obj)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Enrolment:
@@ -534,6 +555,7 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
     list_filter = [
         "status",
         "attended",
+        "has_accessibility_needs",
         ("occasion__course__project", admin.RelatedOnlyFieldListFilter),
         ("company", admin.RelatedOnlyFieldListFilter),
     ]
@@ -554,6 +576,7 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
         "created",
         "confirmed_at",
         "cancelled_at",
+        "needs",
         "attended",
         "hours",
     ]
@@ -565,6 +588,7 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
         "created",
         "confirmed_at",
         "cancelled_at",
+        "needs",
     ]
     actions = ["mark_attended", "mark_absent", "cancel", "export_csv", "export_xlsx"]
 
@@ -580,6 +604,10 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
     @admin.display(description=_("Deltagare"), ordering="employee__last_name")
     def participant(self, obj):
         return obj.employee.full_name or _("Borttagen person")
+
+    @admin.display(description=_("Behov av anpassning"))
+    def needs(self, obj):
+        return needs_text(obj)
 
     def enrolments_for_export(self, request, queryset):
         return queryset

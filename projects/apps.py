@@ -27,7 +27,20 @@ class ProjectsConfig(AppConfig):
         *_perms("targetgroup", "view"),
         *_perms("competenceneed", "view"),
     )
+    periodic_tasks = (
+        # The report as of the first of the month, to every current project leader.
+        (
+            "Månadsrapport till projektledare",
+            "projects.tasks.send_monthly_reports",
+            {"minute": "0", "hour": "6", "day_of_month": "1"},
+        ),
+        ("Rensa gamla rapportfiler", "projects.tasks.purge_report_files", {"minute": "30", "hour": "3"}),
+    )
     home_section = ("projects/_home.html", "projects.selectors.home_context")
     account_links = "projects.account.account_links"
     # Read by the portal's account export and erasure (portal.privacy) where that is present.
     privacy = "projects.privacy"
+
+    def ready(self):
+        # Registers the builders of this app's reminders with the portal's reminder sender.
+        from . import reminders  # noqa: F401

@@ -755,7 +755,7 @@ def _seed_companies(occasions, categories, now) -> None:
             company=other, category=categories[slug], defaults={"staff_count": count}
         )
 
-    def enrol(occasion, employee, *, attended=None):
+    def enrol(occasion, employee, *, attended=None, needs=""):
         # Demo rows are written directly, without e-mails; a person already on the occasion is left alone.
         if Enrolment.objects.filter(occasion=occasion, employee=employee).exists():
             return
@@ -769,13 +769,16 @@ def _seed_companies(occasions, categories, now) -> None:
             confirmed_at=registered,
             attended=attended,
             hours=None if attended is None else (occasion.course.hours if attended else Decimal(0)),
+            has_accessibility_needs=bool(needs),
+            accessibility_needs=needs,
         )
 
     past = [o for o in occasions if o.starts_at < now]
     for number, occasion in enumerate(past[:10]):
         people = staff if occasion.course.project.slug == "smart-kompetens" else other_staff
         for position, employee in enumerate(people[number % 6 : number % 6 + 3]):
-            enrol(occasion, employee, attended=not (position == 2 and number % 3 == 0))
+            needs = "Hörslinga i lokalen" if (number, position) in ((0, 1), (4, 0)) else ""
+            enrol(occasion, employee, attended=not (position == 2 and number % 3 == 0), needs=needs)
     upcoming = [o for o in occasions if o.starts_at >= now and o.course.project.slug == "smart-kompetens"]
     # One occasion is fully booked by another company, to show the waiting list.
     full = next((o for o in upcoming if o.seats <= len(other_staff)), None)

@@ -60,6 +60,16 @@ class EnrolmentForm(NoColonMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Välj minst en person att anmäla.")},
     )
+    accessibility_needs = forms.CharField(
+        label=_("Behov av anpassning (frivilligt)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Till exempel hörslinga, rullstolsplats eller material i större stil. Gäller alla du anmäler nu, "
+            "så anmäl personer med olika behov var för sig. Skriv vad som behöver ordnas, inte varför."
+        ),
+    )
 
     def __init__(self, *args, staff=None, **kwargs):
         super().__init__(*args, **kwargs)

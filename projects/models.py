@@ -5,9 +5,11 @@ catalogue (courses and their occasions) belongs to a project; companies keep a s
 enrol staff on occasions. Rules that change state live in `services`, shared reads in `selectors`.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
@@ -21,6 +23,12 @@ from .richtext import RichTextField
 
 # URL words under /projekt/ that a project's slug may not take.
 RESERVED_PROJECT_SLUGS = {"nyheter"}
+
+# Days before a course occasion that reminders go out, as a project leader writes them: "3" or "7, 1".
+REMINDER_DAYS_VALIDATOR = RegexValidator(
+    r"^\s*\d{1,2}\s*(,\s*\d{1,2}\s*){0,4}$",
+    _("Skriv antal dagar före start som heltal, flera åtskilda med komma (till exempel 7, 1)."),
+)
 
 
 class TargetGroup(models.Model):
@@ -80,6 +88,28 @@ class Project(models.Model):
     contact_email = models.EmailField(_("kontaktpersonens e-post"), blank=True)
     contact_phone = models.CharField(_("kontaktpersonens telefon"), max_length=30, blank=True)
 
+    # Follow-up settings the project leader keeps.
+    reminder_days = models.CharField(
+        _("påminnelser om kurstillfällen (dagar före)"),
+        max_length=40,
+        default="3",
+        blank=True,
+        validators=[REMINDER_DAYS_VALIDATOR],
+        help_text=_(
+            "Hur många dagar före start deltagare och företagens kontaktpersoner påminns. "
+            "Flera åtskilda med komma, till exempel 7, 1. Tomt: inga påminnelser."
+        ),
+    )
+    gender_gap_threshold = models.PositiveSmallIntegerField(
+        _("gräns för könsskillnad (procentenheter)"),
+        default=10,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "I rapporten flaggas företag där andelen kvinnor, män eller icke-binära bland deltagarna "
+            "skiljer sig från andelen bland de anställda med mer än så här många procentenheter."
+        ),
+    )
+
     image = models.ImageField(_("bild"), upload_to="projects/", blank=True)
     image_alt = models.CharField(
         _("bildtext för skärmläsare"),
@@ -121,6 +151,12 @@ class Project(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def reminder_offsets(self) -> list[datetime.timedelta]:
+        """The reminder days as offsets before an occasion's start, largest first, each once."""
+        days = {int(part) for part in self.reminder_days.split(",") if part.strip().isdigit()}
+        return [datetime.timedelta(days=d) for d in sorted(days, reverse=True) if d > 0]
 
 
 class ProjectLeaderQuerySet(models.QuerySet):
@@ -577,6 +613,10 @@ class Enrolment(models.Model):
     hours = models.DecimalField(
         _("timmar"), max_digits=6, decimal_places=1, null=True, blank=True, validators=[MinValueValidator(0)]
     )
+    # The ESF follow-up counts registrations with accessibility needs. The flag stays for that count;
+    # the description is what the course provider needs to know and is erased with the person.
+    has_accessibility_needs = models.BooleanField(_("behov av anpassning"), default=False)
+    accessibility_needs = models.TextField(_("beskrivning av behov"), blank=True)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -633,3 +673,78 @@ class CompetenceNeed(models.Model):
 
     def __str__(self):
         return f"{self.company}: {self.category} ({self.staff_count})"
+
+
+# --- Reports ----------------------------------------------------------------------------------------
+
+
+def private_storage():
+    """Report files are handed out only by views that check who asks; they live outside MEDIA_ROOT."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+class ReportRun(models.Model):
+    """One build of a project's follow-up report as a file, by a Celery task that records its progress.
+
+    On-demand runs are asked for by a project leader in the admin, whose page polls the progress
+    until the file is there. Monthly runs are made by beat, one per project and month, and mailed
+    to the project's current leaders; the row makes a retried task send that month's mail once.
+    Files hold registrations (without names) and are deleted after `ReportRun.KEEP_DAYS`.
+    """
+
+    KEEP_DAYS = 7
+
+    class Kind(models.TextChoices):
+        ON_DEMAND = "on_demand", _("På begäran")
+        MONTHLY = "monthly", _("Månadsrapport")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("I kö")
+        RUNNING = "running", _("Skapas")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="report_runs", verbose_name=_("projekt")
+    )
+    kind = models.CharField(_("typ"), max_length=16, choices=Kind.choices, default=Kind.ON_DEMAND)
+    month = models.DateField(_("månad"), null=True, blank=True, help_text=_("Första dagen i månaden som mejlades."))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beställd av"),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("klart (procent)"), default=0)
+    rows_total = models.PositiveIntegerField(_("rader"), default=0)
+    # The headline figures as they were when the file was made, for the e-mail that carries it.
+    summary = models.JSONField(_("sammanfattning"), default=dict, blank=True)
+    file = models.FileField(_("fil"), upload_to="reports/%Y/%m/", storage=private_storage, blank=True)
+    error = models.TextField(_("fel"), blank=True)
+    created = models.DateTimeField(_("beställd"), default=timezone.now)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("mejlad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rapportkörning")
+        verbose_name_plural = _("rapportkörningar")
+        ordering = ["-created", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "month"], name="report_monthly_once", condition=Q(kind="monthly")
+            ),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_progress_percent"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} ({timezone.localtime(self.created):%Y-%m-%d %H:%M})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

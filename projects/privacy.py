@@ -45,6 +45,7 @@ def export(user) -> dict:
                         "status": e.status,
                         "attended": e.attended,
                         "hours": str(e.hours) if e.hours is not None else None,
+                        "accessibility_needs": e.accessibility_needs,
                     }
                     for e in employee.enrolments.select_related("occasion__course")
                 ],

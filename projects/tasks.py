@@ -1,4 +1,4 @@
-"""Celery tasks of the projects app: thin wrappers that take primary keys and call `notifications`."""
+"""Celery tasks of the projects app: thin wrappers that take primary keys and call the services."""
 
 from celery import shared_task
 
@@ -18,3 +18,36 @@ def send_promotion_notice(enrolment_id: int) -> int:
 @shared_task(acks_late=True)
 def send_cancellation_notice(enrolment_id: int) -> int:
     return notifications.cancellation_notice_send(enrolment_id=enrolment_id)
+
+
+@shared_task(acks_late=True)
+def build_report(run_id: int) -> bool:
+    """A report file asked for in the admin; the page polls the run's progress."""
+    from .services.report_runs import report_run_build
+
+    return report_run_build(run_id=run_id)
+
+
+@shared_task(acks_late=True)
+def send_monthly_reports() -> int:
+    """Monthly from beat: one task per project, so a large project does not hold up the others."""
+    from .services.report_runs import monthly_reports_start
+
+    run_ids = monthly_reports_start()
+    for run_id in run_ids:
+        send_monthly_report.delay(run_id)
+    return len(run_ids)
+
+
+@shared_task(acks_late=True)
+def send_monthly_report(run_id: int) -> int:
+    from .services.report_runs import monthly_report_build_and_send
+
+    return monthly_report_build_and_send(run_id=run_id)
+
+
+@shared_task(acks_late=True)
+def purge_report_files() -> int:
+    from .services.report_runs import report_files_purge
+
+    return report_files_purge()

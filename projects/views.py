@@ -408,6 +408,7 @@ class EnrolmentCreateView(CompanyMixin, FormView):
                 company=self.company,
                 employees=form.cleaned_data["employees"],
                 by=self.request.user,
+                accessibility_needs=form.cleaned_data["accessibility_needs"],
             )
         except ProjectsError as error:
             messages.error(self.request, str(error))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Organisation, User
 
 from ..models import Employee, Enrolment, Occasion, Project
+from ..reminders import occasion_reminders_cancel, occasion_reminders_schedule
 from ..tasks import send_cancellation_notice, send_enrolment_notices, send_promotion_notice
 from .errors import (
     AlreadyCancelled,
@@ -72,11 +73,16 @@ def _fill_from_waiting_list(occasion: Occasion, *, now) -> list[Enrolment]:
     """Confirm waitlisted people in the order they registered while seats (and their company's quota) last.
 
     The caller holds the occasion's lock. Someone whose company has used its quota keeps their
-    place in the queue; the next person from another company moves up past them.
+    place in the queue; the next person from another company moves up past them. The promoted
+    get their reminders before the occasion like everyone confirmed.
     """
     counts = confirmed_counts(occasion)
     promoted = []
-    waiting = Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.WAITLISTED).order_by("created", "pk")
+    waiting = (
+        Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.WAITLISTED)
+        .select_related("employee")
+        .order_by("created", "pk")
+    )
     for enrolment in waiting:
         if counts.total() >= occasion.seats:
             break
@@ -87,6 +93,7 @@ def _fill_from_waiting_list(occasion: Occasion, *, now) -> list[Enrolment]:
         enrolment.save(update_fields=["status", "confirmed_at"])
         counts[enrolment.company_id] += 1
         promoted.append(enrolment)
+    occasion_reminders_schedule(occasion=occasion, enrolments=promoted, now=now)
     return promoted
 
 
@@ -97,13 +104,21 @@ def _notify_promoted(promoted: Iterable[Enrolment]) -> None:
 
 @transaction.atomic
 def enrolments_create(
-    *, occasion: Occasion, company: Organisation, employees: Iterable[Employee], by: User | None, now=None
+    *,
+    occasion: Occasion,
+    company: Organisation,
+    employees: Iterable[Employee],
+    by: User | None,
+    accessibility_needs: str = "",
+    now=None,
 ) -> list[Enrolment]:
     """Register the chosen employees on the occasion, in the order given.
 
     Each is confirmed while there are seats and the company's quota allows, the rest go on the
-    waiting list. All or nothing: if any of them is already registered, nobody is.
+    waiting list. All or nothing: if any of them is already registered, nobody is. Accessibility
+    needs, if given, are recorded for each of them. The confirmed get reminders before the start.
     """
+    accessibility_needs = accessibility_needs.strip()
     employees = list({employee.pk: employee for employee in employees}.values())  # each person once
     if not employees:
         raise NoEmployeesChosen()
@@ -132,6 +147,8 @@ def enrolments_create(
             created=now,
             status=Enrolment.Status.CONFIRMED if confirmed else Enrolment.Status.WAITLISTED,
             confirmed_at=now if confirmed else None,
+            has_accessibility_needs=bool(accessibility_needs),
+            accessibility_needs=accessibility_needs,
         )
         if confirmed:
             counts[company.pk] += 1
@@ -144,6 +161,7 @@ def enrolments_create(
         # Only reachable without the row lock (SQLite under load): the unique constraint holds.
         raise AlreadyEnrolled([e.full_name for e in employees]) from error
 
+    occasion_reminders_schedule(occasion=occasion, enrolments=created, now=now)
     ids = [enrolment.pk for enrolment in created]
     transaction.on_commit(lambda: send_enrolment_notices.delay(ids))
     return created
@@ -170,6 +188,7 @@ def enrolment_cancel(
     enrolment.cancelled_at = now
     enrolment.cancelled_by = by
     enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by"])
+    occasion_reminders_cancel(enrolment=enrolment)
 
     promoted = _fill_from_waiting_list(occasion, now=now) if held_seat and now < occasion.starts_at else []
 

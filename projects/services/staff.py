@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from portal.models import Organisation, User
 
 from ..models import Employee, Enrolment
+from ..reminders import participant_reminders_readdress
 from ..staff_import import LineError, StaffFileInvalid, read_staff_file
 from .enrolment import enrolment_cancel
 from .errors import DuplicateEmployee
@@ -55,6 +56,7 @@ def employee_update(*, employee: Employee, **fields) -> Employee:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
+    old_email = employee.email
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
         _check_unique_email(company=employee.company, email=fields["email"], exclude_pk=employee.pk)
@@ -65,6 +67,8 @@ def employee_update(*, employee: Employee, **fields) -> Employee:
             employee.save(update_fields=[*fields, "updated"])
     except IntegrityError as error:
         raise DuplicateEmployee() from error
+    if employee.email != old_email:
+        participant_reminders_readdress(employee=employee)
     return employee
 
 
@@ -89,6 +93,8 @@ def employee_remove(*, employee: Employee, by: User | None, now=None) -> bool:
     employee.job_title = ""
     employee.removed_at = now
     employee.save(update_fields=["first_name", "last_name", "email", "job_title", "removed_at", "updated"])
+    # What they needed adapted goes with their name; the count of registrations with needs stays.
+    Enrolment.objects.filter(employee=employee).exclude(accessibility_needs="").update(accessibility_needs="")
     return False
 
 

@@ -54,6 +54,19 @@ def test_removing_someone_with_history_keeps_gender_and_hours_but_not_name_or_ad
     assert past.hours == 8
 
 
+def test_removing_someone_erases_what_they_needed_adapted_but_the_count_stays():
+    person = EmployeeFactory()
+    past = EnrolmentFactory(
+        employee=person,
+        occasion__starts_at=in_days(-30),
+        has_accessibility_needs=True,
+        accessibility_needs="Hörslinga",
+    )
+    employee_remove(employee=person, by=None)
+    past.refresh_from_db()
+    assert (past.has_accessibility_needs, past.accessibility_needs) == (True, "")
+
+
 def test_removing_someone_cancels_their_upcoming_seats_and_promotes_the_waiting_list():
     company = CompanyFactory()
     leaving, waiting = EmployeeFactory(company=company), EmployeeFactory(company=company)

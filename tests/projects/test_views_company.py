@@ -216,6 +216,26 @@ def test_registering_two_employees_on_an_occasion(
     assert contact.email in [message.to[0] for message in mailoutbox]
 
 
+def test_accessibility_needs_are_recorded_with_the_registration(signed_in, company):
+    occasion = OccasionFactory()
+    person = EmployeeFactory(company=company)
+    page = signed_in.get(url("enrol", company_pk=company.pk, occasion_pk=occasion.pk)).content.decode()
+    assert 'name="accessibility_needs"' in page and 'aria-describedby="id_accessibility_needs_helptext"' in page
+    signed_in.post(
+        url("enrol", company_pk=company.pk, occasion_pk=occasion.pk),
+        {"employees": [person.pk], "accessibility_needs": "  Rullstolsplats  "},
+    )
+    enrolment = Enrolment.objects.get()
+    assert (enrolment.has_accessibility_needs, enrolment.accessibility_needs) == (True, "Rullstolsplats")
+
+
+def test_a_registration_without_needs_records_none(signed_in, company):
+    occasion = OccasionFactory()
+    person = EmployeeFactory(company=company)
+    signed_in.post(url("enrol", company_pk=company.pk, occasion_pk=occasion.pk), {"employees": [person.pk]})
+    assert Enrolment.objects.get().has_accessibility_needs is False
+
+
 def test_the_registration_form_offers_only_my_staff_not_yet_registered(signed_in, company):
     occasion = OccasionFactory()
     registered, free = EmployeeFactory(company=company), EmployeeFactory(company=company)
