@@ -13,7 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
 from projects.selectors import projects_led_by
 
 from . import exports, selectors, services
@@ -423,18 +424,13 @@ class RegistrationAdmin(EventScopedAdmin):
     @admin.action(description=_("Exportera valda som CSV"), permissions=["view"])
     def export_csv(self, request, queryset):
         headers, rows = exports.export_rows(queryset)
-        response = HttpResponse(exports.to_csv(headers, rows), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self._export_name(queryset)}.csv"'
-        return response
+        return csv_response([headers, *rows], filename=f"{self._export_name(queryset)}.csv")
 
     @admin.action(description=_("Exportera valda som Excel (XLSX)"), permissions=["view"])
     def export_xlsx(self, request, queryset):
         headers, rows = exports.export_rows(queryset)
-        content = exports.to_xlsx(headers, rows, title=gettext("Deltagare"))
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{self._export_name(queryset)}.xlsx"'
-        return response
+        content = xlsx_table_bytes([headers, *rows], title=gettext("Deltagare"))
+        return xlsx_response(content, filename=f"{self._export_name(queryset)}.xlsx")
 
     @admin.action(description=_("Markera valda som närvarande"), permissions=["change"])
     def mark_attended(self, request, queryset):

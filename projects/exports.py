@@ -1,30 +1,16 @@
-"""Registrations as CSV and XLSX files for project leaders.
+"""Registrations as CSV and XLSX files for project leaders (written by portal.spreadsheets)."""
 
-CSV is written as Swedish Excel reads it: semicolons and UTF-8 with a BOM. Text that a
-spreadsheet would take for a formula (names come from company uploads) is defused.
-"""
-
-import csv
-import io
 from collections.abc import Iterable
-from decimal import Decimal
+from itertools import chain
 
 from django.db.models import QuerySet
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
 
 from .models import Enrolment
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def csv_safe(values: Iterable) -> list:
-    """Prefix text that starts like a formula with an apostrophe, so spreadsheets show it as text."""
-    return [f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value for value in values]
 
 
 def registration_queryset(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment]:
@@ -78,44 +64,14 @@ def _filename(extension: str) -> str:
     return f"anmalningar-{timezone.localdate():%Y-%m-%d}.{extension}"
 
 
-def registrations_csv_response(enrolments: QuerySet[Enrolment]) -> HttpResponse:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(registration_header())
-    for row in registration_rows(enrolments):
-        writer.writerow(csv_safe(str(value).replace(".", ",") if _is_number(value) else value for value in row))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename("csv")}"'
-    return response
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, (Decimal, float))
-
-
-def registrations_xlsx_bytes(enrolments: QuerySet[Enrolment]) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = _("Anmälningar")[:31]
-    sheet.append(registration_header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in registration_rows(enrolments):
-        sheet.append([float(value) if _is_number(value) else value for value in row])
-        for cell in sheet[sheet.max_row]:
-            # openpyxl would store a string starting with "=" as a formula.
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFGHIJKLMN", (30, 34, 17, 24, 28, 16, 18, 30, 11, 22, 12, 17, 11, 8), strict=True):
-        sheet.column_dimensions[column].width = width
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+def registrations_csv_response(enrolments: QuerySet[Enrolment]) -> StreamingHttpResponse:
+    return csv_response(chain([registration_header()], registration_rows(enrolments)), filename=_filename("csv"))
 
 
 def registrations_xlsx_response(enrolments: QuerySet[Enrolment]) -> HttpResponse:
-    response = HttpResponse(registrations_xlsx_bytes(enrolments), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename("xlsx")}"'
-    return response
+    content = xlsx_table_bytes(
+        chain([registration_header()], registration_rows(enrolments)),
+        title=_("Anmälningar"),
+        widths=(30, 34, 17, 24, 28, 16, 18, 30, 11, 22, 12, 17, 11, 8),
+    )
+    return xlsx_response(content, filename=_filename("xlsx"))

@@ -17,10 +17,9 @@ stays flat. CSV is written as Swedish Excel reads it (semicolons, UTF-8 with a B
 comma); text that a spreadsheet could take for a formula is defused.
 """
 
-import csv
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -32,12 +31,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
 from portal.charts import Series, bar_chart, line_chart
+from portal.spreadsheets import csv_lines, xlsx_cells, xlsx_sheet
 
-from .exports import csv_safe
 from .models import Employee, Enrolment, ParticipatingCompany, Project
 
 GENDERS = (Employee.Gender.WOMAN, Employee.Gender.MAN, Employee.Gender.NON_BINARY)
@@ -488,28 +485,8 @@ def report_filename(report: ProjectReport, extension: str) -> str:
 # --- CSV, streamed -----------------------------------------------------------------------------------
 
 
-class _Echo:
-    """A file-like object whose write returns the line, so csv.writer can feed a streaming response."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_value(value):
-    if isinstance(value, (Decimal, float)):
-        return str(value).replace(".", ",")
-    return value
-
-
-def report_csv_lines(report: ProjectReport) -> Iterator[str]:
-    """The report as CSV, one line at a time: title, then one section per table, the registrations last."""
-    writer = csv.writer(_Echo(), delimiter=";")
-
-    def line(values):
-        # Defused before numbers become text, so that a negative gap is not taken for a formula.
-        return writer.writerow([_csv_value(v) for v in csv_safe(values)])
-
-    yield "\ufeff"
+def report_rows(report: ProjectReport) -> Iterator[list]:
+    """The report as rows: title, then one section per table, the registrations last."""
     sections = [
         (None, report_title(report)),
         (_("Mål och utfall"), summary_rows(report)),
@@ -518,43 +495,21 @@ def report_csv_lines(report: ProjectReport) -> Iterator[str]:
     ]
     for heading, rows in sections:
         if heading:
-            yield line([])
-            yield line([heading])
-        for row in rows:
-            yield line(row)
-    yield line([])
-    yield line([_("Anmälningar")])
-    yield line(registration_header())
-    for row in registration_rows(project_enrolments(report.project)):
-        yield line(row)
+            yield []
+            yield [heading]
+        yield from rows
+    yield []
+    yield [_("Anmälningar")]
+    yield registration_header()
+    yield from registration_rows(project_enrolments(report.project))
+
+
+def report_csv_lines(report: ProjectReport) -> Iterator[str]:
+    """The report as CSV for Swedish Excel, one line at a time (streamed: memory stays flat)."""
+    return csv_lines(report_rows(report))
 
 
 # --- XLSX, written row by row -----------------------------------------------------------------------
-
-
-def _cell(sheet, value, bold: bool = False):
-    if isinstance(value, Decimal):
-        value = float(value)
-    formula_like = isinstance(value, str) and value.startswith("=")
-    if not (bold or formula_like):
-        return value  # a plain value: much faster than a cell object, which matters at 100 000 rows
-    cell = WriteOnlyCell(sheet, value=value)
-    if formula_like:
-        cell.data_type = "s"  # openpyxl would otherwise store it as a formula
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
-def _cells(sheet, values: Iterable, *, bold: bool = False) -> list:
-    return [_cell(sheet, value, bold) for value in values]
-
-
-def _sheet(workbook, title: str, widths: Iterable[int]):
-    sheet = workbook.create_sheet(title[:31])
-    for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
-    return sheet
 
 
 def write_report_xlsx(
@@ -566,30 +521,30 @@ def write_report_xlsx(
     """
     workbook = Workbook(write_only=True)
 
-    sheet = _sheet(workbook, _("Sammanfattning"), (44, 14, 12, 18))
+    sheet = xlsx_sheet(workbook, _("Sammanfattning"), (44, 14, 12, 18))
     for row in report_title(report):
-        sheet.append(_cells(sheet, row))
+        sheet.append(xlsx_cells(sheet, row))
     sheet.append([])
     for index, row in enumerate(summary_rows(report)):
-        sheet.append(_cells(sheet, row, bold=index == 0))
+        sheet.append(xlsx_cells(sheet, row, bold=index == 0))
 
-    sheet = _sheet(workbook, _("Jämställdhet"), (30, 11, *([14] * 3), 11, *([14] * 3), *([16] * 3), 22))
+    sheet = xlsx_sheet(workbook, _("Jämställdhet"), (30, 11, *([14] * 3), 11, *([14] * 3), *([16] * 3), 22))
     sheet.freeze_panes = "B2"
     rows = company_rows(report)
     for index, row in enumerate(rows):
-        sheet.append(_cells(sheet, row, bold=index in (0, len(rows) - 1)))
+        sheet.append(xlsx_cells(sheet, row, bold=index in (0, len(rows) - 1)))
 
-    sheet = _sheet(workbook, _("Per månad"), (10, 14, 12, 22, 18))
+    sheet = xlsx_sheet(workbook, _("Per månad"), (10, 14, 12, 22, 18))
     sheet.freeze_panes = "A2"
     for index, row in enumerate(month_rows(report)):
-        sheet.append(_cells(sheet, row, bold=index == 0))
+        sheet.append(xlsx_cells(sheet, row, bold=index == 0))
 
-    sheet = _sheet(workbook, _("Anmälningar"), (10, 12, 30, 11, 34, 17, 12, 17, 17, 11, 8, 20))
+    sheet = xlsx_sheet(workbook, _("Anmälningar"), (10, 12, 30, 11, 34, 17, 12, 17, 17, 11, 8, 20))
     sheet.freeze_panes = "A2"
-    sheet.append(_cells(sheet, registration_header(), bold=True))
+    sheet.append(xlsx_cells(sheet, registration_header(), bold=True))
     total, done = report.registrations, 0
     for row in registration_rows(project_enrolments(report.project)):
-        sheet.append(_cells(sheet, row))
+        sheet.append(xlsx_cells(sheet, row))
         done += 1
         if progress and done % every == 0:
             progress(done, total)

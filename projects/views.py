@@ -4,13 +4,13 @@ Views are thin: they fetch through selectors (which decide what a user may see),
 to change anything, and turn the service's domain errors into messages.
 """
 
-import csv
+from itertools import chain
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -22,9 +22,9 @@ from django.views.generic.dates import MonthArchiveView
 from django_filters.views import FilterView
 
 from portal.selectors import companies_of
+from portal.spreadsheets import csv_response
 
 from . import selectors
-from .exports import csv_safe
 from .filters import OccasionFilter
 from .forms import CompetenceNeedsForm, EmployeeForm, EnrolmentForm, StaffImportForm
 from .models import CompetenceNeed, Course, CourseCategory, Enrolment, Occasion, Project
@@ -339,24 +339,12 @@ class StaffExportView(CompanyMixin, View):
     """The company's staff list as CSV for Excel (semicolons, UTF-8 with BOM): the data export path."""
 
     def get(self, request, *args, **kwargs):
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="personal.csv"'
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow([_("Förnamn"), _("Efternamn"), _("E-post"), _("Kön"), _("Befattning")])
-        for employee in selectors.staff_of(self.company).iterator():
-            writer.writerow(
-                csv_safe(
-                    [
-                        employee.first_name,
-                        employee.last_name,
-                        employee.email,
-                        employee.get_gender_display(),
-                        employee.job_title,
-                    ]
-                )
-            )
-        return response
+        header = [_("Förnamn"), _("Efternamn"), _("E-post"), _("Kön"), _("Befattning")]
+        rows = (
+            [e.first_name, e.last_name, e.email, e.get_gender_display(), e.job_title]
+            for e in selectors.staff_of(self.company).iterator()
+        )
+        return csv_response(chain([header], rows), filename="personal.csv")
 
 
 class CompanyEnrolmentListView(CompanyMixin, ListView):

@@ -199,7 +199,7 @@ def test_csv_export_opens_in_swedish_excel_and_defuses_formulas(leader_client, p
     response = leader_client.post(reverse("admin:events_registration_changelist"),
                                   select_action("export_csv", participants["anna"], participants["bo"],
                                                 participants["stranger"]))
-    content = response.content.decode("utf-8")
+    content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:3] == ["Förnamn", "Efternamn", "E-post"]

@@ -302,7 +302,7 @@ def test_registrations_export_as_csv_for_swedish_excel(admin_client, mine):
     )
     response = run_action(admin_client, "occasion", "export_csv", [occasion])
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeffProjekt;Kurs;")
     row = text.splitlines()[1].split(";")
     assert row[1] == "Mätteknik"
@@ -330,7 +330,7 @@ def test_an_export_never_includes_another_projects_registrations(admin_client, m
     foreign = OccasionFactory(course__project=theirs)
     EnrolmentFactory(occasion=foreign, employee__first_name="Främmande")
     response = run_action(admin_client, "occasion", "export_csv", [own, foreign])
-    text = response.content.decode()
+    text = b"".join(response.streaming_content).decode()
     assert "Egen" in text and "Främmande" not in text
 
 

@@ -165,7 +165,7 @@ def test_the_staff_list_can_be_searched(signed_in, company):
 def test_the_staff_list_downloads_as_csv_for_excel(signed_in, company):
     EmployeeFactory(company=company, first_name="Åsa", last_name="Berg", email="asa@v.example", job_title="=1+1")
     response = signed_in.get(url("staff-export", company_pk=company.pk))
-    content = response.content.decode("utf-8")
+    content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeffFörnamn;Efternamn;E-post;Kön;Befattning")
     assert "Åsa;Berg;asa@v.example;Kvinna;'=1+1" in content
 
