@@ -2,7 +2,8 @@
 
 Apps schedule reminders from their services with `reminders_schedule` (one row per recipient and
 offset), move them with `reminders_reschedule` when the anchor moves (an event is moved) and stop them
-with `reminders_cancel`. They also register, per kind, a builder that turns a due row into an e-mail.
+with `reminders_cancel`; or, after any change, make them match what is true now with `reminders_sync`.
+They also register, per kind, a builder that turns a due row into an e-mail.
 
 `reminders_send_due` (run every minute by beat) claims one due row at a time with
 `SELECT ... FOR UPDATE SKIP LOCKED`, sends it, and marks it sent before the transaction ends. So:
@@ -69,7 +70,11 @@ def reminders_schedule(
     now: datetime.datetime | None = None,
 ) -> list[Reminder]:
     """Create the pending reminders for a target; those already due when scheduled are skipped,
-    and scheduling the same reminder again changes nothing."""
+    and scheduling the same reminder again changes nothing.
+
+    A reminder that was cancelled (a registration cancelled, an offset dropped) comes back when it
+    is scheduled again, at the new time; one already sent or failed stays as it is.
+    """
     now = now or timezone.now()
     content_type = ContentType.objects.get_for_model(target)
     created = []
@@ -85,11 +90,66 @@ def reminders_schedule(
                         recipient=recipient.email.lower(), offset=offset,
                         defaults={"language": recipient.language, "due_at": due, "next_attempt_at": due},
                     )
+                    if not made and reminder.status == Reminder.Status.CANCELLED:
+                        made = _reactivate(reminder, due=due, language=recipient.language)
             except IntegrityError:  # scheduled at the same moment by another request
                 continue
             if made:
                 created.append(reminder)
     return created
+
+
+def _reactivate(reminder: Reminder, *, due: datetime.datetime, language: str) -> bool:
+    # Only a row still cancelled is taken back (the update re-checks it), so a concurrent change wins.
+    taken = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
+        status=Reminder.Status.PENDING, due_at=due, next_attempt_at=due, language=language,
+        attempts=0, last_error="", sent_at=None,
+    )
+    if taken:
+        reminder.refresh_from_db()
+    return bool(taken)
+
+
+def reminders_sync(
+    *,
+    target: models.Model,
+    kind: str,
+    anchor: datetime.datetime,
+    offsets: Iterable[datetime.timedelta],
+    recipients: Iterable[Recipient],
+    now: datetime.datetime | None = None,
+) -> None:
+    """Make a target's pending reminders of one kind match what is true now: these recipients,
+    these offsets, this anchor. For a service to call after any change (an event moved, its
+    offsets edited, the people to remind changed) without working out what exactly changed.
+
+    Pending rows for someone no longer listed, or for an offset no longer wanted, are cancelled;
+    the rest move with the anchor, and one whose new time has already passed is cancelled (as
+    `reminders_schedule` skips it). A row whose time does not change is left alone, even when it
+    is due and waiting for the next run. Missing rows are scheduled.
+    """
+    now = now or timezone.now()
+    offsets = set(offsets)
+    wanted = {r.email.lower(): r for r in recipients if r.email}
+    for reminder in _pending_for(target, kind).select_for_update():
+        recipient = wanted.get(reminder.recipient)
+        due = anchor - reminder.offset
+        moved = due != reminder.due_at
+        if recipient is None or reminder.offset not in offsets or (moved and due <= now):
+            reminder.status = Reminder.Status.CANCELLED
+            reminder.save(update_fields=["status"])
+            continue
+        fields = []
+        if moved:
+            reminder.due_at = reminder.next_attempt_at = due
+            reminder.attempts = 0
+            fields += ["due_at", "next_attempt_at", "attempts"]
+        if reminder.language != recipient.language:
+            reminder.language = recipient.language
+            fields.append("language")
+        if fields:
+            reminder.save(update_fields=fields)
+    reminders_schedule(target=target, kind=kind, anchor=anchor, offsets=offsets, recipients=wanted.values(), now=now)
 
 
 def _pending_for(target: models.Model, kind: str | None = None):
