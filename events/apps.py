@@ -24,3 +24,6 @@ class EventsConfig(AppConfig):
     )
     home_section = ("events/_home.html", "events.selectors.home_context")
     privacy = "events.privacy"
+
+    def ready(self):
+        from . import reminders  # noqa: F401 - registers the builders of the events' reminders
