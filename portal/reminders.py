@@ -131,32 +131,41 @@ def reminders_sync(
     now = now or timezone.now()
     offsets = set(offsets)
     wanted = {r.email.lower(): r for r in recipients if r.email}
+    cancelled, changed = [], []
     for reminder in _pending_for(target, kind).select_for_update():
         recipient = wanted.get(reminder.recipient)
         due = anchor - reminder.offset
         moved = due != reminder.due_at
         if recipient is None or reminder.offset not in offsets or (moved and due <= now):
-            reminder.status = Reminder.Status.CANCELLED
-            reminder.save(update_fields=["status"])
+            cancelled.append(reminder.pk)
             continue
-        fields = []
-        if moved:
-            reminder.due_at = reminder.next_attempt_at = due
-            reminder.attempts = 0
-            fields += ["due_at", "next_attempt_at", "attempts"]
-        if reminder.language != recipient.language:
+        if moved or reminder.language != recipient.language:
+            if moved:
+                reminder.due_at = reminder.next_attempt_at = due
+                reminder.attempts = 0
             reminder.language = recipient.language
-            fields.append("language")
-        if fields:
-            reminder.save(update_fields=fields)
-    reminders_schedule(target=target, kind=kind, anchor=anchor, offsets=offsets, recipients=wanted.values(), now=now)
+            changed.append(reminder)
+    # In bulk: moving an event with a hundred participants is a few queries, not hundreds.
+    Reminder.objects.filter(pk__in=cancelled).update(status=Reminder.Status.CANCELLED)
+    Reminder.objects.bulk_update(changed, ["due_at", "next_attempt_at", "attempts", "language"], batch_size=500)
+    # Only what is missing (never made, or cancelled) goes through reminders_schedule.
+    settled = set(
+        _rows_for(target, kind).exclude(status=Reminder.Status.CANCELLED).values_list("recipient", "offset")
+    )
+    for email, recipient in wanted.items():
+        missing = [offset for offset in offsets if (email, offset) not in settled]
+        if missing:
+            reminders_schedule(target=target, kind=kind, anchor=anchor, offsets=missing, recipients=[recipient],
+                               now=now)
+
+
+def _rows_for(target: models.Model, kind: str | None = None):
+    rows = Reminder.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
+    return rows.filter(kind=kind) if kind else rows
 
 
 def _pending_for(target: models.Model, kind: str | None = None):
-    rows = Reminder.objects.filter(
-        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, status=Reminder.Status.PENDING
-    )
-    return rows.filter(kind=kind) if kind else rows
+    return _rows_for(target, kind).filter(status=Reminder.Status.PENDING)
 
 
 def reminders_reschedule(*, target: models.Model, anchor: datetime.datetime, kind: str | None = None) -> int:

@@ -122,3 +122,14 @@ def test_scheduling_again_does_not_send_a_sent_reminder_twice():
     assert reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
                                         recipients=[Recipient("a@example.se")], now=now) == []
     assert Reminder.objects.get().status == "sent"
+
+
+@pytest.mark.parametrize("people", [5, 60])
+def test_moving_the_anchor_costs_the_same_queries_however_many_are_reminded(people, django_assert_num_queries):
+    target, now = OrganisationFactory(), timezone.now()
+    emails = [f"p{n}@example.se" for n in range(people)]
+    sync(target, anchor=now + 10 * DAY, emails=emails, now=now)
+    # read the pending rows (locked), move them all in one bulk update, read what is settled
+    with django_assert_num_queries(3):
+        sync(target, anchor=now + 12 * DAY, emails=emails, now=now)
+    assert Reminder.objects.filter(due_at=now + 11 * DAY).count() == people
