@@ -49,6 +49,7 @@ class AmbassadorsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete
 
+        from . import reminders  # noqa: F401 - registers the builders of the visit reminders
         from .models import Ambassador, ProfileChange
         from .services.profiles import delete_photo_file
 

@@ -114,10 +114,12 @@ class DateTimeChoiceForm(forms.Form):
         label=_("Meddelande till skolan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, date_label=None, **kwargs):
+    def __init__(self, *args, date_label=None, message_label=None, **kwargs):
         super().__init__(*args, **kwargs)
         if date_label:
             self.fields["date"].label = date_label
+        if message_label:
+            self.fields["message"].label = message_label
 
     def moment(self) -> datetime.datetime:
         naive = datetime.datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])

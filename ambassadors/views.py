@@ -235,7 +235,7 @@ def _render_request(request, visit_request: VisitRequest, *, forms=None, status=
     forms = dict(forms or {})
     for name in actions:
         if name not in forms:
-            forms[name] = VisitRequestActionView.form_for(name, initial_date=visit_request.first_choice)
+            forms[name] = VisitRequestActionView.form_for(name, visit_request=visit_request)
     Side = VisitRequestEvent.Side
     return render(
         request,
@@ -265,7 +265,7 @@ class VisitRequestActionView(LoginRequiredMixin, View):
         visit_request = _visit_request_or_404(request.user, pk)
         if action not in services.TRANSITIONS:
             raise Http404
-        form = self.form_for(action, data=request.POST)
+        form = self.form_for(action, data=request.POST, visit_request=visit_request)
         if not form.is_valid():
             return _render_request(request, visit_request, forms={action: form}, status=400)
         message = form.cleaned_data.get("message", "")
@@ -291,6 +291,11 @@ class VisitRequestActionView(LoginRequiredMixin, View):
             elif action == "withdraw":
                 services.visit_request_withdraw(visit_request=visit_request, by=request.user, message=message)
                 text = _("Förfrågan är tillbakatagen.")
+            elif action == "reschedule":
+                services.visit_request_reschedule(
+                    visit_request=visit_request, by=request.user, scheduled_for=form.moment(), message=message
+                )
+                text = _("Besöket är flyttat. Den andra parten får besked.")
             else:
                 services.visit_request_cancel(visit_request=visit_request, by=request.user, message=message)
                 text = _("Besöket är inställt. Den andra parten får besked.")
@@ -301,10 +306,20 @@ class VisitRequestActionView(LoginRequiredMixin, View):
         return redirect("ambassadors:request-detail", pk=pk)
 
     @staticmethod
-    def form_for(action, *, data=None, initial_date=None):
+    def form_for(action, *, visit_request, data=None):
         if action == "accept":
             return DateTimeChoiceForm(
-                data, prefix=action, initial={"date": initial_date}, date_label=_("Datum för besöket")
+                data,
+                prefix=action,
+                initial={"date": visit_request.first_choice},
+                date_label=_("Datum för besöket"),
+            )
+        if action == "reschedule":
+            return DateTimeChoiceForm(
+                data,
+                prefix=action,
+                date_label=_("Nytt datum"),
+                message_label=_("Meddelande till den andra parten"),
             )
         if action == "propose":
             return DateTimeChoiceForm(data, prefix=action, date_label=_("Föreslaget datum"))

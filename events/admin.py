@@ -136,7 +136,7 @@ class EventAdminForm(forms.ModelForm):
         model = Event
         fields = ["title", "slug", "kind", "status", "projects", "region", "summary", "description", "venue",
                   "address", "online_url", "starts_at", "ends_at", "capacity", "registration_opens_at",
-                  "registration_closes_at", "follows_up"]
+                  "registration_closes_at", "reminder_days", "follows_up"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
         formfield_callback = _https_by_default
 
@@ -195,6 +195,7 @@ class EventAdmin(admin.ModelAdmin):
         (_("När och var"), {"fields": [("starts_at", "ends_at"), "region", "venue", "address", "online_url"]}),
         (_("Beskrivning"), {"fields": ["summary", "description", "follows_up"]}),
         (_("Anmälan"), {"fields": ["capacity", ("registration_opens_at", "registration_closes_at")]}),
+        (_("Påminnelser"), {"fields": ["reminder_days"]}),
     ]
 
     def get_queryset(self, request):
@@ -241,6 +242,9 @@ class EventAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
+    # Changes to these move, add or drop the participants' reminders.
+    REMINDER_FIELDS = {"starts_at", "reminder_days", "status"}
+
     def save_model(self, request, obj, form, change):
         # Setting the status to cancelled is calling the event off: everyone registered is told.
         calling_off = change and "status" in form.changed_data and obj.status == Event.Status.CANCELLED
@@ -250,6 +254,8 @@ class EventAdmin(admin.ModelAdmin):
         if calling_off:
             services.event_cancel(event=obj)
             obj.refresh_from_db()
+        elif change and self.REMINDER_FIELDS & set(form.changed_data):
+            services.event_reminders_update(event=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -528,7 +534,7 @@ class RoundTableMemberInline(admin.TabularInline):
 class ActionItemInline(admin.StackedInline):
     model = ActionItem
     extra = 0
-    fields = ["what", ("responsible", "due_on", "status"), "outcome"]
+    fields = ["what", ("responsible", "owner_email"), ("due_on", "status"), "outcome"]
     readonly_fields = []
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -577,6 +583,9 @@ class RoundTableAdmin(EventScopedAdmin):
     def save_formset(self, request, form, formset, change):
         _stamp_status_changes(request, formset)
         super().save_formset(request, form, formset, change)
+        if formset.model is ActionItem:
+            for item in [*formset.new_objects, *(item for item, _fields in formset.changed_objects)]:
+                services.action_item_reminders_update(item=item)
 
 
 @admin.register(ActionItem)
@@ -586,7 +595,7 @@ class ActionItemAdmin(EventScopedAdmin):
     list_filter = ["status", ("table__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["table__municipality", "table__event"]
     search_fields = ["what", "responsible", "table__municipality__name"]
-    fields = ["table", "what", "responsible", "due_on", "status", "outcome", "status_changed_at",
+    fields = ["table", "what", "responsible", "owner_email", "due_on", "status", "outcome", "status_changed_at",
               "status_changed_by"]
     readonly_fields = ["status_changed_at", "status_changed_by"]
 
@@ -605,6 +614,7 @@ class ActionItemAdmin(EventScopedAdmin):
             obj.status_changed_at = timezone.now()
             obj.status_changed_by = request.user
         super().save_model(request, obj, form, change)
+        services.action_item_reminders_update(item=obj)
 
 
 # --- Speed-date --------------------------------------------------------------------------------

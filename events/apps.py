@@ -25,3 +25,6 @@ class EventsConfig(AppConfig):
     home_section = ("events/_home.html", "events.selectors.home_context")
     account_links = "events.account.account_links"
     privacy = "events.privacy"
+
+    def ready(self):
+        from . import reminders  # noqa: F401 - registers the builders of the events' reminders

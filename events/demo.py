@@ -29,7 +29,7 @@ from .models import (
     SpeedDate,
     Track,
 )
-from .services import speed_date_plan
+from .services import event_reminders_update, speed_date_plan
 
 TZ = ZoneInfo("Europe/Stockholm")
 LEADER_EMAIL = "projektledare@demo.kompetensportalen.se"
@@ -383,4 +383,6 @@ def _conference_2027(project, guests) -> Event:
     for number, (user, kind, organisation) in enumerate(guests):
         track = track_rows[1] if number < 45 else track_rows[0]
         _register(event, user, kind, organisation, track=track, confirmed_at=at(2026, 11, 2, 9))
+    # The registrations above are written directly, so their reminders are scheduled here.
+    event_reminders_update(event=event)
     return event

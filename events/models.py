@@ -9,6 +9,7 @@ and a speed-date session keeps the plan of who meets whom at which table in whic
 Rules that span rows (capacity, waiting list, promotion) live in services.py, not here.
 """
 
+import contextlib
 import secrets
 from datetime import timedelta
 
@@ -30,6 +31,33 @@ RESERVED_SLUGS = {"mina-anmalningar", "kalender", "kommunbord", "speed-date"}
 def validate_event_slug(value: str) -> None:
     if value in RESERVED_SLUGS:
         raise ValidationError(_("Kortnamnet %(slug)s är reserverat, välj ett annat."), params={"slug": value})
+
+
+MAX_REMINDER_DAYS = 60
+MAX_REMINDERS = 4
+
+
+def parse_reminder_days(value: str) -> list[int]:
+    """'1, 7' -> [7, 1]: the days before an event on which its participants are reminded.
+    Raises ValidationError with a message for the project leader who typed it."""
+    parts = [part.strip() for part in (value or "").split(",") if part.strip()]
+    if not all(part.isdigit() for part in parts):
+        raise ValidationError(_("Skriv antal dagar som heltal åtskilda med kommatecken, t.ex. 7,1."),
+                              code="invalid")
+    days = [int(part) for part in parts]
+    if any(not 1 <= day <= MAX_REMINDER_DAYS for day in days):
+        raise ValidationError(_("Påminnelser kan skickas 1–%(max)d dagar före evenemanget."),
+                              params={"max": MAX_REMINDER_DAYS}, code="out_of_range")
+    if len(set(days)) != len(days):
+        raise ValidationError(_("Skriv varje dag bara en gång."), code="duplicate")
+    if len(days) > MAX_REMINDERS:
+        raise ValidationError(_("Högst %(max)d påminnelser per evenemang."), params={"max": MAX_REMINDERS},
+                              code="too_many")
+    return sorted(days, reverse=True)
+
+
+def validate_reminder_days(value: str) -> None:
+    parse_reminder_days(value)
 
 
 class EventQuerySet(models.QuerySet):
@@ -85,6 +113,11 @@ class Event(models.Model):
                                                              "är publicerat."))
     registration_closes_at = models.DateTimeField(_("sista anmälningsdag"), null=True, blank=True,
                                                   help_text=_("Tomt: anmälan stänger när evenemanget börjar."))
+    reminder_days = models.CharField(
+        _("påminnelser, dagar före"), max_length=40, blank=True, default="7,1",
+        validators=[validate_reminder_days],
+        help_text=_("De bekräftade deltagarna får en påminnelse med kalenderfil så här många dagar före "
+                    "evenemanget, t.ex. 7,1. Lämna tomt för inga påminnelser."))
     follows_up = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="follow_ups", verbose_name=_("följer upp"),
                                    help_text=_("För uppföljningsmöten: evenemanget vars kommunbord följs upp."))
@@ -127,6 +160,14 @@ class Event(models.Model):
             errors["follows_up"] = _("Ett evenemang kan inte följa upp sig självt.")
         if errors:
             raise ValidationError(errors)
+        # "1, 7" is kept as "7,1"; an invalid value is reported by the field's validator.
+        with contextlib.suppress(ValidationError):
+            self.reminder_days = ",".join(str(day) for day in parse_reminder_days(self.reminder_days))
+
+    @property
+    def reminder_offsets(self) -> list[timedelta]:
+        """How long before the start each reminder goes out."""
+        return [timedelta(days=day) for day in parse_reminder_days(self.reminder_days)]
 
     @property
     def is_online(self) -> bool:
@@ -412,6 +453,10 @@ class ActionItem(models.Model):
                               verbose_name=_("kommunbord"))
     what = models.TextField(_("åtgärd"))
     responsible = models.CharField(_("ansvarig"), max_length=200)
+    owner_email = models.EmailField(
+        _("ansvarigs e-post"), blank=True,
+        help_text=_("Den ansvariga får en påminnelse på morgonen den dag åtgärden ska vara klar, liksom "
+                    "projektledarna."))
     due_on = models.DateField(_("klart senast"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED,
                               db_index=True)

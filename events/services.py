@@ -4,7 +4,9 @@ Capacity: an event and each of its tracks take confirmed registrations up to the
 the rest wait in line. Whatever changes who holds a place (registering, cancelling, moving
 between tracks, more places) runs with the event's row locked, so two requests can never both
 take the last place, and a freed place goes to the first in line who fits at once.
-Mails are sent by Celery tasks enqueued after the transaction commits.
+Mails are sent by Celery tasks enqueued after the transaction commits. Reminders (before an
+event, and when an action item is due) are rows for the portal's reminder mechanism, kept in step
+here in the same transaction as the change that calls for them; see reminders.py.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
+from portal.reminders import reminders_cancel, reminders_schedule, reminders_sync
 
 from . import tasks
 from .models import (
@@ -32,6 +35,15 @@ from .models import (
     Track,
 )
 from .planning import SpeedDatePlan, plan_speed_date
+from .reminders import (
+    ACTION_ITEM_DUE,
+    ACTION_ITEM_OFFSETS,
+    EVENT_REMINDER,
+    OPEN_ACTION_ITEM,
+    action_item_anchor,
+    action_item_recipients,
+    event_recipients,
+)
 
 # Dietary and accessibility needs can say something about health; they are kept only as long
 # as the organisers need them.
@@ -116,7 +128,7 @@ def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registrati
     tracks = {track.pk: track for track in event.tracks.all()}
     promoted = []
     waiting = (Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
-               .order_by("waitlisted_at", "pk"))
+               .select_related("user").order_by("waitlisted_at", "pk"))
     for registration in waiting:
         if event.capacity is not None and total >= event.capacity:
             break
@@ -131,7 +143,32 @@ def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registrati
         promoted.append(registration)
     for registration in promoted:
         tasks.send_promotion_mail.delay_on_commit(registration.pk)
+    _remind(event, promoted, now=now)
     return promoted
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def _remind(event: Event, registrations: list[Registration], *, now: datetime.datetime) -> None:
+    """Schedule the reminders before the event for people who just got a place."""
+    if registrations and event.status == Event.Status.PUBLISHED:
+        reminders_schedule(target=event, kind=EVENT_REMINDER, anchor=event.starts_at,
+                           offsets=event.reminder_offsets, recipients=event_recipients(event, registrations),
+                           now=now)
+
+
+@transaction.atomic
+def event_reminders_update(*, event: Event, now: datetime.datetime | None = None) -> None:
+    """After an event was moved, its reminder days edited, or its status changed: the pending
+    reminders move with it, days no longer wanted are dropped and new ones added, for everyone
+    confirmed. An event that is not published (back to draft, or called off) reminds nobody."""
+    event = lock_event(event.pk)
+    if event.status != Event.Status.PUBLISHED:
+        reminders_cancel(target=event, kind=EVENT_REMINDER)
+        return
+    reminders_sync(target=event, kind=EVENT_REMINDER, anchor=event.starts_at, offsets=event.reminder_offsets,
+                   recipients=event_recipients(event), now=now)
 
 
 @transaction.atomic
@@ -202,6 +239,8 @@ def registration_create(
     registration.full_clean(exclude=["event", "user", "track"], validate_unique=False, validate_constraints=False)
     registration.save()
     tasks.send_registration_mail.delay_on_commit(registration.pk)
+    if confirmed:
+        _remind(event, [registration], now=now)
     return registration
 
 
@@ -249,6 +288,8 @@ def registration_cancel(
     registration.status = Registration.Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
+    if registration.user_id is not None:
+        reminders_cancel(target=event, kind=EVENT_REMINDER, recipient=registration.user.email)
     return _promote_waiting(event, now=now)
 
 
@@ -303,6 +344,7 @@ def event_cancel(*, event: Event) -> Event:
         return event
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
+    reminders_cancel(target=event, kind=EVENT_REMINDER)
     for registration_id in (event.registrations.exclude(status=Registration.Status.CANCELLED)
                             .values_list("pk", flat=True)):
         tasks.send_event_cancelled_mail.delay_on_commit(registration_id)
@@ -366,7 +408,25 @@ def action_item_update(
         fields += ["status", "status_changed_at", "status_changed_by"]
     item.outcome = outcome.strip()
     item.save(update_fields=fields)
+    _sync_action_item_reminders(item, now=now)
     return item
+
+
+@transaction.atomic
+def action_item_reminders_update(*, item: ActionItem, now: datetime.datetime | None = None) -> None:
+    """After an action item was added or edited (its due date, owner or status): its reminder
+    goes out on the due date, or not at all once the item is done or dropped."""
+    item = ActionItem.objects.select_for_update().get(pk=item.pk)
+    _sync_action_item_reminders(item, now=now)
+
+
+def _sync_action_item_reminders(item: ActionItem, *, now: datetime.datetime | None) -> None:
+    anchor = action_item_anchor(item)
+    if anchor is None or item.status not in OPEN_ACTION_ITEM:
+        reminders_cancel(target=item, kind=ACTION_ITEM_DUE)
+        return
+    reminders_sync(target=item, kind=ACTION_ITEM_DUE, anchor=anchor, offsets=ACTION_ITEM_OFFSETS,
+                   recipients=action_item_recipients(item), now=now)
 
 
 # --- Speed-date --------------------------------------------------------------------------------

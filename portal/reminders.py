@@ -2,7 +2,8 @@
 
 Apps schedule reminders from their services with `reminders_schedule` (one row per recipient and
 offset), move them with `reminders_reschedule` when the anchor moves (an event is moved) and stop them
-with `reminders_cancel`. They also register, per kind, a builder that turns a due row into an e-mail.
+with `reminders_cancel`; or, after any change, make them match what is true now with `reminders_sync`.
+They also register, per kind, a builder that turns a due row into an e-mail.
 
 `reminders_send_due` (run every minute by beat) claims one due row at a time with
 `SELECT ... FOR UPDATE SKIP LOCKED`, sends it, and marks it sent before the transaction ends. So:
@@ -69,7 +70,11 @@ def reminders_schedule(
     now: datetime.datetime | None = None,
 ) -> list[Reminder]:
     """Create the pending reminders for a target; those already due when scheduled are skipped,
-    and scheduling the same reminder again changes nothing."""
+    and scheduling the same reminder again changes nothing.
+
+    A reminder that was cancelled (a registration cancelled, an offset dropped) comes back when it
+    is scheduled again, at the new time; one already sent or failed stays as it is.
+    """
     now = now or timezone.now()
     content_type = ContentType.objects.get_for_model(target)
     created = []
@@ -85,6 +90,8 @@ def reminders_schedule(
                         recipient=recipient.email.lower(), offset=offset,
                         defaults={"language": recipient.language, "due_at": due, "next_attempt_at": due},
                     )
+                    if not made and reminder.status == Reminder.Status.CANCELLED:
+                        made = _reactivate(reminder, due=due, language=recipient.language)
             except IntegrityError:  # scheduled at the same moment by another request
                 continue
             if made:
@@ -92,11 +99,73 @@ def reminders_schedule(
     return created
 
 
-def _pending_for(target: models.Model, kind: str | None = None):
-    rows = Reminder.objects.filter(
-        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, status=Reminder.Status.PENDING
+def _reactivate(reminder: Reminder, *, due: datetime.datetime, language: str) -> bool:
+    # Only a row still cancelled is taken back (the update re-checks it), so a concurrent change wins.
+    taken = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
+        status=Reminder.Status.PENDING, due_at=due, next_attempt_at=due, language=language,
+        attempts=0, last_error="", sent_at=None,
     )
+    if taken:
+        reminder.refresh_from_db()
+    return bool(taken)
+
+
+def reminders_sync(
+    *,
+    target: models.Model,
+    kind: str,
+    anchor: datetime.datetime,
+    offsets: Iterable[datetime.timedelta],
+    recipients: Iterable[Recipient],
+    now: datetime.datetime | None = None,
+) -> None:
+    """Make a target's pending reminders of one kind match what is true now: these recipients,
+    these offsets, this anchor. For a service to call after any change (an event moved, its
+    offsets edited, the people to remind changed) without working out what exactly changed.
+
+    Pending rows for someone no longer listed, or for an offset no longer wanted, are cancelled;
+    the rest move with the anchor, and one whose new time has already passed is cancelled (as
+    `reminders_schedule` skips it). A row whose time does not change is left alone, even when it
+    is due and waiting for the next run. Missing rows are scheduled.
+    """
+    now = now or timezone.now()
+    offsets = set(offsets)
+    wanted = {r.email.lower(): r for r in recipients if r.email}
+    cancelled, changed = [], []
+    for reminder in _pending_for(target, kind).select_for_update():
+        recipient = wanted.get(reminder.recipient)
+        due = anchor - reminder.offset
+        moved = due != reminder.due_at
+        if recipient is None or reminder.offset not in offsets or (moved and due <= now):
+            cancelled.append(reminder.pk)
+            continue
+        if moved or reminder.language != recipient.language:
+            if moved:
+                reminder.due_at = reminder.next_attempt_at = due
+                reminder.attempts = 0
+            reminder.language = recipient.language
+            changed.append(reminder)
+    # In bulk: moving an event with a hundred participants is a few queries, not hundreds.
+    Reminder.objects.filter(pk__in=cancelled).update(status=Reminder.Status.CANCELLED)
+    Reminder.objects.bulk_update(changed, ["due_at", "next_attempt_at", "attempts", "language"], batch_size=500)
+    # Only what is missing (never made, or cancelled) goes through reminders_schedule.
+    settled = set(
+        _rows_for(target, kind).exclude(status=Reminder.Status.CANCELLED).values_list("recipient", "offset")
+    )
+    for email, recipient in wanted.items():
+        missing = [offset for offset in offsets if (email, offset) not in settled]
+        if missing:
+            reminders_schedule(target=target, kind=kind, anchor=anchor, offsets=missing, recipients=[recipient],
+                               now=now)
+
+
+def _rows_for(target: models.Model, kind: str | None = None):
+    rows = Reminder.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
     return rows.filter(kind=kind) if kind else rows
+
+
+def _pending_for(target: models.Model, kind: str | None = None):
+    return _rows_for(target, kind).filter(status=Reminder.Status.PENDING)
 
 
 def reminders_reschedule(*, target: models.Model, anchor: datetime.datetime, kind: str | None = None) -> int:

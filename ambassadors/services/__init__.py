@@ -34,6 +34,7 @@ from .visits import (
     visit_request_create,
     visit_request_decline,
     visit_request_propose,
+    visit_request_reschedule,
     visit_request_withdraw,
 )
 
@@ -69,5 +70,6 @@ __all__ = [
     "visit_request_create",
     "visit_request_decline",
     "visit_request_propose",
+    "visit_request_reschedule",
     "visit_request_withdraw",
 ]

@@ -22,6 +22,8 @@ def _absolute(path: str) -> str:
 
 
 def _visit_template(event: VisitRequestEvent) -> str:
+    if event.from_state == "accepted" and event.to_state == "accepted":
+        return "ambassadors/email/visit_rescheduled"
     if event.to_state == "accepted" and event.side == Side.SCHOOL:
         return "ambassadors/email/visit_proposal_accepted"
     return f"ambassadors/email/visit_{event.to_state}"

@@ -1,13 +1,15 @@
 """Visit requests: a small state machine between a school and an ambassador.
 
     requested ──accept──────────► accepted ──cancel──► cancelled
-        │  └──propose──► proposed ──accept_proposal──┘
+        │  └──propose──► proposed ──accept_proposal──┘  ↺ reschedule (either side)
         │                   │
         ├──decline◄─────────┤        (ambassador side)
         └──withdraw◄────────┘        (school side)
 
 The ambassador side is the ambassador's own account or, for an ambassador without one, the
 project's leaders. Every step is recorded as a VisitRequestEvent and e-mails the other side.
+A booked visit has reminders (before it, and a feedback question after it) that move with it
+and stop when it is cancelled; see ambassadors/reminders.py.
 """
 
 import datetime
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation, User
+from portal.reminders import reminders_cancel, reminders_sync
 from portal.selectors import schools_of
 
 from ..exceptions import (
@@ -29,6 +32,7 @@ from ..exceptions import (
     NotPublic,
 )
 from ..models import Ambassador, VisitFeedback, VisitRequest, VisitRequestEvent
+from ..reminders import VISIT_FEEDBACK, VISIT_SCHEDULE, visit_recipients
 from ..selectors import visit_request_sides
 
 State = VisitRequest.State
@@ -61,10 +65,15 @@ TRANSITIONS = {
         frozenset({Side.SCHOOL}),
         _("Ta tillbaka förfrågan"),
     ),
+    "reschedule": Transition(
+        (State.ACCEPTED,), State.ACCEPTED, frozenset({Side.SCHOOL, Side.AMBASSADOR}), _("Flytta besöket")
+    ),
     "cancel": Transition(
         (State.ACCEPTED,), State.CANCELLED, frozenset({Side.SCHOOL, Side.AMBASSADOR}), _("Ställ in besöket")
     ),
 }
+# Steps that change a booked visit, which is no longer possible once it has taken place.
+BEFORE_THE_VISIT = frozenset({"reschedule", "cancel"})
 
 
 def actions_available(visit_request: VisitRequest, sides: set[str], *, now=None) -> list[str]:
@@ -74,7 +83,7 @@ def actions_available(visit_request: VisitRequest, sides: set[str], *, now=None)
     for name, transition in TRANSITIONS.items():
         if visit_request.state not in transition.sources or not (sides & transition.sides):
             continue
-        if name == "cancel" and visit_request.scheduled_for and visit_request.scheduled_for <= now:
+        if name in BEFORE_THE_VISIT and visit_request.scheduled_for and visit_request.scheduled_for <= now:
             continue
         actions.append(name)
     return actions
@@ -115,6 +124,14 @@ def _record(
 
 def _lock_ambassador(pk) -> Ambassador:
     return Ambassador.objects.select_for_update().get(pk=pk)
+
+
+def _sync_reminders(visit_request: VisitRequest) -> None:
+    """A visit was booked or moved: both sides are reminded before it and asked for feedback after."""
+    recipients = visit_recipients(visit_request)
+    for kind, offsets in VISIT_SCHEDULE.items():
+        reminders_sync(target=visit_request, kind=kind, anchor=visit_request.scheduled_for, offsets=offsets,
+                       recipients=recipients)
 
 
 @transaction.atomic
@@ -212,7 +229,7 @@ def visit_request_accept(
 ) -> VisitRequest:
     visit_request, side = _begin(visit_request, by=by, action="accept")
     _check_time(scheduled_for)
-    return _move(
+    visit_request = _move(
         visit_request,
         action="accept",
         by=by,
@@ -221,6 +238,8 @@ def visit_request_accept(
         message=message,
         scheduled_for=scheduled_for,
     )
+    _sync_reminders(visit_request)
+    return visit_request
 
 
 @transaction.atomic
@@ -253,7 +272,7 @@ def visit_request_accept_proposal(
     visit_request, side = _begin(visit_request, by=by, action="accept_proposal")
     if visit_request.proposed_for <= timezone.now():
         raise InvalidDate(_("Den föreslagna tiden har redan varit. Ta tillbaka förfrågan och skicka en ny."))
-    return _move(
+    visit_request = _move(
         visit_request,
         action="accept_proposal",
         by=by,
@@ -262,6 +281,8 @@ def visit_request_accept_proposal(
         message=message,
         scheduled_for=visit_request.proposed_for,
     )
+    _sync_reminders(visit_request)
+    return visit_request
 
 
 @transaction.atomic
@@ -271,13 +292,40 @@ def visit_request_withdraw(*, visit_request: VisitRequest, by: User, message: st
 
 
 @transaction.atomic
+def visit_request_reschedule(
+    *, visit_request: VisitRequest, by: User, scheduled_for: datetime.datetime, message: str = ""
+) -> VisitRequest:
+    """Move a booked visit (either side); the other side is told, and the reminders move with it."""
+    visit_request, side = _begin(visit_request, by=by, action="reschedule")
+    if visit_request.scheduled_for <= timezone.now():
+        raise InvalidState(_("Besöket har redan ägt rum och kan inte flyttas."))
+    _check_time(scheduled_for)
+    if scheduled_for == visit_request.scheduled_for:
+        raise InvalidDate(_("Besöket är redan bokat den tiden. Välj en ny tid."))
+    visit_request = _move(
+        visit_request,
+        action="reschedule",
+        by=by,
+        side=side,
+        when=scheduled_for,
+        message=message,
+        scheduled_for=scheduled_for,
+    )
+    _sync_reminders(visit_request)
+    return visit_request
+
+
+@transaction.atomic
 def visit_request_cancel(*, visit_request: VisitRequest, by: User, message: str) -> VisitRequest:
     visit_request, side = _begin(visit_request, by=by, action="cancel")
     if visit_request.scheduled_for <= timezone.now():
         raise InvalidState(_("Besöket har redan ägt rum och kan inte ställas in."))
     if not message.strip():
         raise InvalidState(_("Skriv några ord om varför besöket ställs in."))
-    return _move(visit_request, action="cancel", by=by, side=side, message=message)
+    visit_request = _move(visit_request, action="cancel", by=by, side=side, message=message)
+    for kind in VISIT_SCHEDULE:
+        reminders_cancel(target=visit_request, kind=kind)
+    return visit_request
 
 
 @transaction.atomic
@@ -301,13 +349,17 @@ def visit_feedback_give(
         raise FeedbackNotPossible(_("Du har redan lämnat återkoppling på det här besöket."))
     if not 1 <= int(rating) <= 5:
         raise FeedbackNotPossible(_("Välj ett betyg mellan 1 och 5."))
-    return VisitFeedback.objects.create(
+    feedback = VisitFeedback.objects.create(
         visit_request=visit_request,
         side=open_sides[-1],
         author=by,
         rating=int(rating),
         comment=comment.strip(),
     )
+    # Given before the question went out: it is not asked. (Others on the same side, such as a
+    # second project leader, are checked when their question falls due.)
+    reminders_cancel(target=visit_request, kind=VISIT_FEEDBACK, recipient=by.email)
+    return feedback
 
 
 def feedback_sides_open(visit_request: VisitRequest, sides: set[str]) -> set[str]:

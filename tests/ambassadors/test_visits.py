@@ -42,6 +42,10 @@ def run(action, visit_request, by):
         )
     if action == "cancel":
         return services.visit_request_cancel(visit_request=visit_request, by=by, message="Sjukdom")
+    if action == "reschedule":
+        return services.visit_request_reschedule(
+            visit_request=visit_request, by=by, scheduled_for=at(future(31), 10), message="Krockar med prao"
+        )
     return getattr(services, f"visit_request_{action}")(visit_request=visit_request, by=by)
 
 
@@ -80,6 +84,7 @@ ALLOWED_WITH_ACCOUNT = {
     "decline": {(S.REQUESTED, "ambassador"), (S.PROPOSED, "ambassador")},
     "accept_proposal": {(S.PROPOSED, "teacher")},
     "withdraw": {(S.REQUESTED, "teacher"), (S.PROPOSED, "teacher")},
+    "reschedule": {(S.ACCEPTED, "teacher"), (S.ACCEPTED, "ambassador")},
     "cancel": {(S.ACCEPTED, "teacher"), (S.ACCEPTED, "ambassador")},
 }
 TARGET = {
@@ -88,6 +93,7 @@ TARGET = {
     "decline": S.DECLINED,
     "accept_proposal": S.ACCEPTED,
     "withdraw": S.WITHDRAWN,
+    "reschedule": S.ACCEPTED,
     "cancel": S.CANCELLED,
 }
 
@@ -143,6 +149,8 @@ def test_accepting_a_proposal_books_the_proposed_time():
         (S.REQUESTED, "withdraw", "teacher", "ambassador"),
         (S.ACCEPTED, "cancel", "teacher", "ambassador"),
         (S.ACCEPTED, "cancel", "ambassador", "teacher"),
+        (S.ACCEPTED, "reschedule", "teacher", "ambassador"),
+        (S.ACCEPTED, "reschedule", "ambassador", "teacher"),
     ],
 )
 def test_each_step_emails_the_other_side(state, action, actor, told, mailoutbox, committed):

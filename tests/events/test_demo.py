@@ -72,3 +72,15 @@ def test_the_demo_participant_can_register_for_the_conference(seeded):
     registration = services.registration_create(event=conference, user=user, track=full_track,
                                                 organisation_type="school")
     assert registration.status == "waitlisted"
+
+
+def test_the_conferences_participants_have_their_reminders_once(seeded):
+    from events.reminders import EVENT_REMINDER
+    from portal.models import Reminder
+
+    conference = Event.objects.get(slug=CONFERENCE)
+    confirmed = conference.registrations.filter(status=Registration.Status.CONFIRMED).count()
+    reminders = Reminder.objects.filter(kind=EVENT_REMINDER)
+    assert reminders.filter(status=Reminder.Status.PENDING).count() == confirmed * 2
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert reminders.count() == confirmed * 2

@@ -1,0 +1,135 @@
+"""reminders_sync keeps a target's pending reminders in step with the truth; scheduling again
+brings back a cancelled reminder."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from portal import reminders
+from portal.models import Reminder
+from portal.reminders import Recipient
+from tests.factories import OrganisationFactory
+
+DAY = datetime.timedelta(days=1)
+KIND = "tests.sync"
+
+pytestmark = pytest.mark.django_db
+
+
+def rows():
+    return {(r.recipient, r.offset.days, r.status): r.due_at for r in Reminder.objects.all()}
+
+
+def sync(target, *, anchor, offsets=(7 * DAY, DAY), emails=("a@example.se",), now, language="sv"):
+    reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=offsets,
+                             recipients=[Recipient(e, language) for e in emails], now=now)
+
+
+def test_sync_schedules_what_is_missing_and_twice_changes_nothing():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    sync(target, anchor=anchor, now=now)
+    first = rows()
+    sync(target, anchor=anchor, now=now)
+    assert rows() == first == {
+        ("a@example.se", 7, "pending"): anchor - 7 * DAY,
+        ("a@example.se", 1, "pending"): anchor - DAY,
+    }
+
+
+def test_sync_moves_pending_reminders_with_the_anchor():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    sync(target, anchor=anchor, now=now)
+    sync(target, anchor=anchor + 3 * DAY, now=now)
+    assert rows() == {
+        ("a@example.se", 7, "pending"): anchor - 4 * DAY,
+        ("a@example.se", 1, "pending"): anchor + 2 * DAY,
+    }
+
+
+def test_sync_cancels_a_reminder_whose_new_time_has_passed():
+    target, now = OrganisationFactory(), timezone.now()
+    sync(target, anchor=now + 10 * DAY, now=now)
+    sync(target, anchor=now + 3 * DAY, now=now)  # moved closer: a week before is already past
+    assert rows() == {
+        ("a@example.se", 7, "cancelled"): now + 3 * DAY,
+        ("a@example.se", 1, "pending"): now + 2 * DAY,
+    }
+
+
+def test_sync_leaves_a_due_reminder_that_did_not_move_for_the_next_run():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    sync(target, anchor=anchor, now=now)
+    later = anchor - DAY + datetime.timedelta(seconds=30)  # due, not yet picked up by beat
+    sync(target, anchor=anchor, now=later)
+    assert ("a@example.se", 1, "pending") in rows()
+
+
+def test_sync_cancels_dropped_offsets_and_people_and_adds_new_ones():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    sync(target, anchor=anchor, emails=["a@example.se", "b@example.se"], now=now)
+    sync(target, anchor=anchor, offsets=[3 * DAY, DAY], emails=["B@example.se", "c@example.se"], now=now)
+    assert set(rows()) == {
+        ("a@example.se", 7, "cancelled"), ("a@example.se", 1, "cancelled"),
+        ("b@example.se", 7, "cancelled"), ("b@example.se", 3, "pending"), ("b@example.se", 1, "pending"),
+        ("c@example.se", 3, "pending"), ("c@example.se", 1, "pending"),
+    }
+
+
+def test_sync_follows_a_change_of_language():
+    target, now = OrganisationFactory(), timezone.now()
+    sync(target, anchor=now + 10 * DAY, now=now)
+    sync(target, anchor=now + 10 * DAY, now=now, language="en")
+    assert set(Reminder.objects.values_list("language", flat=True)) == {"en"}
+
+
+def test_sync_touches_neither_sent_reminders_nor_other_kinds():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    sync(target, anchor=anchor, offsets=[DAY], now=now)
+    reminders.reminders_schedule(target=target, kind="tests.other", anchor=anchor, offsets=[DAY],
+                                 recipients=[Recipient("a@example.se")], now=now)
+    Reminder.objects.filter(kind=KIND).update(status=Reminder.Status.SENT)
+    sync(target, anchor=anchor + DAY, offsets=[DAY], emails=[], now=now)
+    assert sorted(Reminder.objects.values_list("kind", "status", "due_at")) == [
+        ("tests.other", "pending", anchor - DAY), (KIND, "sent", anchor - DAY)]
+
+
+def test_scheduling_again_brings_back_a_cancelled_reminder_at_the_new_time():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
+                                 recipients=[Recipient("a@example.se")], now=now)
+    reminders.reminders_cancel(target=target, kind=KIND)
+    again = reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor + DAY, offsets=[DAY],
+                                         recipients=[Recipient("a@example.se", "en")], now=now)
+    reminder = Reminder.objects.get()
+    assert again == [reminder]
+    assert (reminder.status, reminder.due_at, reminder.next_attempt_at, reminder.language) == (
+        "pending", anchor, anchor, "en")
+
+
+def test_scheduling_again_does_not_send_a_sent_reminder_twice():
+    target, now = OrganisationFactory(), timezone.now()
+    anchor = now + 10 * DAY
+    reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
+                                 recipients=[Recipient("a@example.se")], now=now)
+    Reminder.objects.update(status=Reminder.Status.SENT)
+    assert reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
+                                        recipients=[Recipient("a@example.se")], now=now) == []
+    assert Reminder.objects.get().status == "sent"
+
+
+@pytest.mark.parametrize("people", [5, 60])
+def test_moving_the_anchor_costs_the_same_queries_however_many_are_reminded(people, django_assert_num_queries):
+    target, now = OrganisationFactory(), timezone.now()
+    emails = [f"p{n}@example.se" for n in range(people)]
+    sync(target, anchor=now + 10 * DAY, emails=emails, now=now)
+    # read the pending rows (locked), move them all in one bulk update, read what is settled
+    with django_assert_num_queries(3):
+        sync(target, anchor=now + 12 * DAY, emails=emails, now=now)
+    assert Reminder.objects.filter(due_at=now + 11 * DAY).count() == people
