@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portal.models import Reminder
-from tests.bench.conftest import machine
+from tests.bench.conftest import machine, write_section
 from tests.factories import OrganisationFactory
 from tests.portal.test_reminders import TEMPLATES  # noqa: F401 - registers the test builder
 
@@ -37,5 +37,13 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
     elapsed = time.perf_counter() - start
     assert sent == COUNT == len(mail.outbox)
     assert not Reminder.objects.exclude(status=Reminder.Status.SENT).exists()
-    report.append(f"reminders: {COUNT} due reminders sent through one worker in {elapsed:.1f} s "
-                  f"({COUNT / elapsed:.0f}/s), each once; machine: {machine()}")
+    line = (f"{COUNT} due reminders sent through one real worker (solo pool, Redis broker, PostgreSQL) in "
+            f"{elapsed:.1f} s ({COUNT / elapsed:.0f} per second), two overlapping runs of the beat task, "
+            f"each reminder sent once.")
+    report.append(line)
+    write_section("bench_reminders", "Reminders", [
+        line, "",
+        "Each reminder is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, rendered in the recipient's language "
+        "and marked sent in its own transaction; that per-row commit is the price of never sending twice.",
+        "", f"Machine: {machine()}.",
+    ])

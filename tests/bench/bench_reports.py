@@ -25,14 +25,12 @@ from django.utils import timezone
 from projects.models import Course, CourseCategory, Employee, Enrolment, Occasion, ParticipatingCompany, ProjectLeader
 from projects.reports import project_report
 from projects.services.report_runs import report_run_build
-from tests.bench.conftest import machine
+from tests.bench.conftest import machine, write_section
 from tests.factories import CompanyFactory, RegionFactory, project_leader_user
 from tests.projects.factories import ProjectFactory
 
 LARGE = 100_000
 SMALL = 10_000
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
-START, END = "<!-- bench_reports:start -->", "<!-- bench_reports:end -->"
 
 
 def rss_mb() -> float:
@@ -141,14 +139,7 @@ def stream_csv(client, project) -> int:
 
 
 def write_docs(lines: list[str]) -> None:
-    DOCS.parent.mkdir(exist_ok=True)
-    text = DOCS.read_text() if DOCS.exists() else ""
-    section = "\n".join([START, "## Reports over 100 000 registrations", "", *lines, END])
-    if START in text and END in text:
-        text = text[: text.index(START)] + section + text[text.index(END) + len(END) :]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    DOCS.write_text(text)
+    write_section("bench_reports", "Reports over 100 000 registrations", lines)
 
 
 @pytest.mark.django_db
