@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import AuditedActionsMixin
 from portal.models import Municipality, User
 from projects.selectors import projects_led_by
 
@@ -58,7 +59,7 @@ class LedProjectFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProjectScopedAdmin(admin.ModelAdmin):
+class ProjectScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
     """A leader sees and touches only rows of the projects they lead now (superusers: all)."""
 
     project_path = "project"
