@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.db.models import Avg, Count, Exists, OuterRef
 from django.urls import reverse
@@ -45,6 +46,13 @@ from .services.profiles import FOREIGN_KEYS, MANY_TO_MANY, SIMPLE_FIELDS
 # --- Scoping ------------------------------------------------------------------------------------
 
 
+def _number(value: str) -> int:
+    """An id from a list filter's query parameter; anything else is the admin's "invalid filter"."""
+    if not value.isdigit():
+        raise IncorrectLookupParameters(value)
+    return int(value)
+
+
 class LedProjectFilter(admin.SimpleListFilter):
     title = _("projekt")
     parameter_name = "projekt"
@@ -55,7 +63,7 @@ class LedProjectFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(**{f"{self.project_path}__pk": self.value()})
+            return queryset.filter(**{f"{self.project_path}__pk": _number(self.value())})
         return queryset
 
 
@@ -711,7 +719,7 @@ class FeedbackAmbassadorFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(visit_request__ambassador__pk=self.value())
+            return queryset.filter(visit_request__ambassador__pk=_number(self.value()))
         return queryset
 
 

@@ -10,7 +10,6 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -157,10 +156,14 @@ def _cell_text(value) -> str:
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    unreadable = StaffFileInvalid([LineError(None, _("Excel-filen gick inte att öppna."))])
+    # A workbook is zipped XML from anyone's computer: damaged or hostile files make openpyxl and
+    # the XML parser fail in many ways (a bad zip, missing parts, malformed XML, entity expansion
+    # stopped by expat's limits). Whatever the cause, the answer to the person is the same.
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise StaffFileInvalid([LineError(None, _("Excel-filen gick inte att öppna."))]) from error
+    except Exception as error:  # noqa: BLE001
+        raise unreadable from error
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -169,6 +172,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
             if number > MAX_ROWS + 1:
                 break
         return rows
+    except Exception as error:  # noqa: BLE001
+        raise unreadable from error
     finally:
         workbook.close()
 
