@@ -186,6 +186,11 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# --- Personal data ------------------------------------------------------------------------------
+# Participants' data (who took which course, who came to which event, who asked for which visit) is
+# anonymised this many days after the project ends; the counts that reports and ESF follow-up use stay.
+RETENTION_DAYS_AFTER_PROJECT_END = env.int("RETENTION_DAYS_AFTER_PROJECT_END", default=2 * 365)
+
 # --- Security -----------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
