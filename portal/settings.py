@@ -205,6 +205,9 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Messages ("Du är inloggad.") ride in the session, not in a cookie of their own, so the portal sets
+# only the cookies the cookie page lists: sessionid, csrftoken and django_language.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 PERMISSIONS_POLICY = {
     "accelerometer": [],
