@@ -391,3 +391,28 @@ def test_junk_posted_to_account_deletion_deletes_nothing(world, as_actor):
         response = as_actor("user").post(reverse("portal:account-delete"), data)
         assert response.status_code == 200
     assert User.objects.filter(pk=world.user.pk).exists()
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("bild.jpg", b"<html><script>alert(1)</script></html>"),
+    ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    ("bild.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+    ("bild.png", b""),
+])
+def test_a_photo_upload_that_is_not_a_photo_changes_nothing(world, as_actor, name, content):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ambassadors.models import Ambassador
+
+    profile = world.ambassador_profile
+    before = Ambassador.objects.filter(pk=profile.pk).values().get()
+    pending = profile.profile_changes.values("pk", "photo", "data").first()
+    response = as_actor("ambassador").post(reverse("ambassadors:my-profile"), {
+        "display_name": profile.display_name, "headline": "", "story": "", "film_url": "",
+        "profession": profile.profession_id, "industry": profile.industry_id, "employer": profile.employer,
+        "municipality": profile.municipality_id, "offers_on_site": "on",
+        "photo": SimpleUploadedFile(name, content),
+    })
+    assert response.status_code == 400 and "errorlist" in response.content.decode()
+    assert Ambassador.objects.filter(pk=profile.pk).values().get() == before
+    assert profile.profile_changes.values("pk", "photo", "data").first() == pending

@@ -21,7 +21,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, assume, given, note, settings
+from hypothesis import HealthCheck, assume, event, given, note, settings
 from hypothesis import strategies as st
 
 from projects.models import Employee
@@ -218,6 +218,7 @@ def test_a_staff_file_is_saved_whole_or_not_at_all(importing, generated):
         response = client.post(url, {"file": upload})  # a server error would raise here
         after = _staff(company)
         added = after - before
+        event(f"answer {response.status_code}{' (junk)' if junk else ''}")  # --hypothesis-show-statistics
         assert before <= after, "the import changed or removed people already on the list"
         if response.status_code == 302:
             # The message this upload queued is the last one (earlier examples' may still be stored).
