@@ -48,7 +48,7 @@ from .services.profiles import FOREIGN_KEYS, MANY_TO_MANY, SIMPLE_FIELDS
 
 def _number(value: str) -> int:
     """An id from a list filter's query parameter; anything else is the admin's "invalid filter"."""
-    if not value.isdigit():
+    if not value.isdecimal():
         raise IncorrectLookupParameters(value)
     return int(value)
 

@@ -314,7 +314,7 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
                          .select_related("user", "track").order_by("user__last_name", "user__first_name", "pk"))
         if request.method == "POST":
             registration_id = request.POST.get("registration", "")
-            if not registration_id.isdigit():
+            if not registration_id.isdecimal():
                 raise Http404
             registration = get_object_or_404(registrations, pk=registration_id)
             attended = request.POST.get("attended") == "1"

@@ -40,12 +40,14 @@ def _audited(func, description):
     @functools.wraps(func)
     def action(modeladmin, request, queryset):
         # Read the selection first: an action such as cancelling may change what the queryset matches.
+        # The rows are named in the log as the list names them, so fetch what the list fetches.
         related = modeladmin.list_select_related
         if related is True:
-            queryset = queryset.select_related()
+            selected = list(queryset.select_related())
         elif related:
-            queryset = queryset.select_related(*related)
-        selected = list(queryset)
+            selected = list(queryset.select_related(*related))
+        else:
+            selected = list(queryset)
         response = func(modeladmin, request, queryset)
         # An intermediate page (a form asking for more, a confirmation) has changed nothing yet.
         if not isinstance(response, TemplateResponse):

@@ -362,7 +362,7 @@ def test_checking_in_is_logged(world, as_actor):
     assert entry.object_repr.startswith("Dana Deltagare")
 
 
-@pytest.mark.parametrize("bad", ["", "abc", "99999999", "1 OR 1=1"])
+@pytest.mark.parametrize("bad", ["", "abc", "99999999", "1 OR 1=1", "²", "-1"])
 def test_checking_in_with_a_bad_registration_id_is_not_found(world, as_actor, bad):
     url = reverse("admin:events_event_checkin", args=[world.a.event.pk])
     assert as_actor("leader_a").post(url, {"registration": bad, "attended": "1"}).status_code == 404

@@ -33,6 +33,7 @@ JUNK = [
     "' OR 1=1 --",
     "%",
     "ÅÄÖ 😀",
+    "²",  # a digit to str.isdigit(), not to int()
 ]
 ALLOWED = (200, 400, 404)
 # The admin answers a filter it does not know by reloading the list with an error flag (?e=1).

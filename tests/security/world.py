@@ -77,7 +77,7 @@ def _at(days: int, hour: int = 9) -> datetime.datetime:
 def _side(w, mark: str, key: str, *, region, municipality, school, category, profession, industry):
     """Everything one project owns. Returns its objects in a namespace."""
     s = SimpleNamespace()
-    slug = key  # "a" or "b"
+    slug = key  # "a" or "b", in every slug and address of this side
     s.leader = project_leader_user(first_name="Lea", last_name=f"Ledare {key.upper()}")
     s.company = OrganisationFactory(name=f"{mark} Verkstad AB", slug=f"verkstad-{slug}", region=region)
     s.contact = company_contact(s.company, first_name="Kim", last_name=f"Kontakt {key.upper()}")
@@ -167,11 +167,11 @@ def _side(w, mark: str, key: str, *, region, municipality, school, category, pro
         municipality=municipality,
     )
     s.ambassador_hidden.photo.save("dold.jpg", _jpeg())
-    for ambassador in (s.ambassador_plain,):
-        ambassador_services.consent_record(
-            ambassador=ambassador, by=s.leader, text=consent_text(), given_at=timezone.now() - datetime.timedelta(1)
-        )
-        ambassador_services.ambassador_publish(ambassador=ambassador, by=s.leader)
+    ambassador_services.consent_record(
+        ambassador=s.ambassador_plain, by=s.leader, text=consent_text(),
+        given_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    ambassador_services.ambassador_publish(ambassador=s.ambassador_plain, by=s.leader)
     s.visit_request_plain = ambassador_services.visit_request_create(
         ambassador=s.ambassador_plain,
         requested_by=w.teacher,
