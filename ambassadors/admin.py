@@ -8,6 +8,7 @@ import datetime
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db import models
 from django.db.models import Avg, Count, Exists, OuterRef
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import AuditedActionsMixin
 from portal.models import Municipality, User
 from projects.selectors import projects_led_by
 
@@ -44,6 +46,13 @@ from .services.profiles import FOREIGN_KEYS, MANY_TO_MANY, SIMPLE_FIELDS
 # --- Scoping ------------------------------------------------------------------------------------
 
 
+def _number(value: str) -> int:
+    """An id from a list filter's query parameter; anything else is the admin's "invalid filter"."""
+    if not value.isdecimal():
+        raise IncorrectLookupParameters(value)
+    return int(value)
+
+
 class LedProjectFilter(admin.SimpleListFilter):
     title = _("projekt")
     parameter_name = "projekt"
@@ -54,11 +63,11 @@ class LedProjectFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(**{f"{self.project_path}__pk": self.value()})
+            return queryset.filter(**{f"{self.project_path}__pk": _number(self.value())})
         return queryset
 
 
-class ProjectScopedAdmin(admin.ModelAdmin):
+class ProjectScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
     """A leader sees and touches only rows of the projects they lead now (superusers: all)."""
 
     project_path = "project"
@@ -710,7 +719,7 @@ class FeedbackAmbassadorFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(visit_request__ambassador__pk=self.value())
+            return queryset.filter(visit_request__ambassador__pk=_number(self.value()))
         return queryset
 
 

@@ -3,7 +3,10 @@
 Named in AmbassadorsConfig.privacy; the portal's export and account deletion call these.
 """
 
+import datetime
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -97,3 +100,21 @@ def erase(user) -> None:
     ambassador = Ambassador.objects.filter(user=user).first()
     if ambassador is not None:
         services.consent_withdraw(ambassador=ambassador, by=user)
+
+
+@transaction.atomic
+def expire(*, ended_before: datetime.date) -> int:
+    """Anonymise the visit requests to ambassadors of projects that ended before the date.
+
+    What stays is what the project reports: which ambassador visited which school and class, when,
+    and the ratings. Who asked, the messages and the feedback's comments go. Returns the requests
+    anonymised.
+    """
+    requests = VisitRequest.objects.filter(ambassador__project__ends_on__lt=ended_before)
+    VisitRequestEvent.objects.filter(visit_request__in=requests).filter(
+        Q(actor__isnull=False) | ~Q(message="")
+    ).update(actor=None, message="")
+    VisitFeedback.objects.filter(visit_request__in=requests).filter(
+        Q(author__isnull=False) | ~Q(comment="")
+    ).update(author=None, comment="")
+    return requests.filter(Q(requested_by__isnull=False) | ~Q(message="")).update(requested_by=None, message="")

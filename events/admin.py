@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import AuditedActionsMixin, log_admin_action
 from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
 from projects.selectors import projects_led_by
 
@@ -40,7 +41,7 @@ from .models import (
 )
 
 
-class EventScopedAdmin(admin.ModelAdmin):
+class EventScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
     """Base for admin classes of event data: queryset, choices and object permissions all go
     through events_editable_by, so the rule is written once."""
 
@@ -179,7 +180,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
     form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "region", "status", "places", "waiting"]
     list_filter = [WhenFilter, "status", "kind", "region"]
@@ -319,9 +320,15 @@ class EventAdmin(admin.ModelAdmin):
         registrations = (event.registrations.filter(status=Registration.Status.CONFIRMED)
                          .select_related("user", "track").order_by("user__last_name", "user__first_name", "pk"))
         if request.method == "POST":
-            registration = get_object_or_404(registrations, pk=request.POST.get("registration"))
+            registration_id = request.POST.get("registration", "")
+            if not registration_id.isdecimal():
+                raise Http404
+            registration = get_object_or_404(registrations, pk=registration_id)
             attended = request.POST.get("attended") == "1"
-            services.registrations_set_attendance(registrations=[registration], attended=attended)
+            if services.registrations_set_attendance(registrations=[registration], attended=attended):
+                log_admin_action(user=request.user, objects=[registration], message=_(
+                    "Närvaro registrerad i incheckningslistan.") if attended else _(
+                    "Närvaro borttagen i incheckningslistan."))
             return HttpResponseRedirect(request.path + f"#r{registration.pk}")
         rows = list(registrations)
         context = {

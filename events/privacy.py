@@ -5,9 +5,13 @@ The portal collects these through `privacy = "events.privacy"` on the AppConfig.
 
 from __future__ import annotations
 
+import datetime
+
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from .models import CalendarFeed, Registration
+from .models import CalendarFeed, Event, Registration, RoundTableMember
 from .services import registrations_anonymise
 
 
@@ -45,3 +49,32 @@ def export(user) -> dict:
 
 def erase(user) -> None:
     registrations_anonymise(user=user)
+
+
+@transaction.atomic
+def expire(*, ended_before: datetime.date) -> int:
+    """Anonymise who came to events whose projects all ended before the date.
+
+    Registrations stay (status, track, kind of organisation, attendance: what the statistics count)
+    without the person, their organisation's name or their needs; the people at the round tables
+    keep their role and organisation but lose their names. Returns the registrations anonymised.
+    """
+    events = (
+        Event.objects.filter(projects__isnull=False, ends_at__lt=timezone.now())
+        .exclude(projects__ends_on__isnull=True)  # a project still without an end
+        .exclude(projects__ends_on__gte=ended_before)
+        .values("pk")
+    )
+    RoundTableMember.objects.filter(table__event__in=events).exclude(name="").update(name="")
+    identifying = (
+        Q(user__isnull=False)
+        | ~Q(organisation_name="")
+        | ~Q(dietary_needs="")
+        | ~Q(accessibility_needs="")
+        | Q(consent_to_list=True)
+    )
+    return (
+        Registration.objects.filter(event__in=events)
+        .filter(identifying)
+        .update(user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False)
+    )

@@ -11,6 +11,11 @@ class PortalConfig(AppConfig):
     periodic_tasks = (
         ("Skicka påminnelser", "portal.tasks.send_due_reminders", {"minute": "*"}),
         ("Rensa utgångna sessioner", "portal.tasks.purge_expired_sessions", {"minute": "15", "hour": "3"}),
+        (
+            "Anonymisera deltagaruppgifter efter projektens slut",
+            "portal.tasks.expire_participant_data",
+            {"minute": "45", "hour": "3"},
+        ),
     )
 
     def ready(self):

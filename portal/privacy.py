@@ -1,14 +1,20 @@
-"""Personal data: what a user may download about themselves, and erasing an account.
+"""Personal data: what a user may download about themselves, erasing an account, and how long
+participants' data is kept after a project.
 
 Each app that keeps personal data names, in its AppConfig, `privacy = "app.privacy"`: a module with
 `export(user) -> dict` (the user's data in that app, JSON-ready) and `erase(user) -> None` (anonymise
-what must stay for statistics, such as registrations, and delete the rest). The portal adds its own part
-and calls them all, so a new app cannot be left out of an export by forgetting a list elsewhere.
+what must stay for statistics, such as registrations, and delete the rest), and, where it keeps data
+about people taking part in projects, `expire(*, ended_before: date) -> int` (anonymise that data for
+projects that ended before the date, keeping what the projects' statistics count). The portal adds its
+own part and calls them all, so a new app cannot be left out of an export by forgetting a list elsewhere.
 """
 
+import datetime
 from importlib import import_module
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,7 +54,39 @@ def user_data_export(*, user: User) -> dict:
 
 @transaction.atomic
 def user_delete(*, user: User) -> None:
-    """Erase the account. Apps anonymise first, so counts in reports and on waiting lists stay right."""
+    """Erase the account. Apps anonymise first, so counts in reports and on waiting lists stay right.
+
+    Someone who has worked in the admin (a project leader) is named in its change log, which must
+    outlive the account: deleting the user would delete those entries with it. Such an account is
+    closed and stripped of everything personal instead; the log then shows an anonymous account.
+    """
     for _label, module in _privacy_modules():
         module.erase(user)
-    user.delete()
+    if not LogEntry.objects.filter(user=user).exists():
+        user.delete()
+        return
+    user.roles.all().delete()
+    user.emailaddress_set.all().delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = f"raderad-{user.pk}@konto.invalid"
+    user.first_name = user.last_name = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.last_login = None
+    user.set_unusable_password()
+    user.save()
+
+
+def participant_data_expire(*, today: datetime.date | None = None) -> dict[str, int]:
+    """Anonymise participants' data of projects that ended RETENTION_DAYS_AFTER_PROJECT_END days ago.
+
+    Returns how many rows each app anonymised. Safe to run again: what is anonymised is not found twice.
+    """
+    today = today or timezone.localdate()
+    ended_before = today - datetime.timedelta(days=settings.RETENTION_DAYS_AFTER_PROJECT_END)
+    with transaction.atomic():
+        return {
+            label: module.expire(ended_before=ended_before)
+            for label, module in _privacy_modules()
+            if hasattr(module, "expire")
+        }

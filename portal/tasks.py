@@ -17,3 +17,11 @@ def send_due_reminders() -> int:
     from .reminders import reminders_send_due
 
     return reminders_send_due()
+
+
+@shared_task(acks_late=True)
+def expire_participant_data() -> dict[str, int]:
+    """Nightly: anonymise participants' data of projects that ended long enough ago; safe to run twice."""
+    from .privacy import participant_data_expire
+
+    return participant_data_expire()

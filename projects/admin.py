@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media as AssetMedia
 
+from portal.audit import AuditedActionsMixin
 from portal.models import Organisation
 
 from . import selectors
@@ -76,7 +77,7 @@ class ProseEditorNonceMixin:
         return response
 
 
-class LedProjectsAdmin(admin.ModelAdmin):
+class LedProjectsAdmin(AuditedActionsMixin, admin.ModelAdmin):
     """Base for admin classes of project-owned data.
 
     `scope` is the selector that gives the rows a user may edit; `project_id_of` finds the

@@ -30,7 +30,10 @@ def _month_choices(today=None):
 
 class OccasionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Sök kurs"), method="filter_search", widget=forms.TextInput(attrs={"type": "search"})
+        label=_("Sök kurs"),
+        method="filter_search",
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     project = django_filters.ModelChoiceFilter(
         label=_("Projekt"),

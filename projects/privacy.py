@@ -6,6 +6,11 @@ address is exported (with its course history) but is neither changed nor removed
 is erased; the company contact removes people from the staff list.
 """
 
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
 from .models import CompetenceNeed, Employee, Enrolment, NewsPost, ProjectLeader
 
 
@@ -66,3 +71,31 @@ def erase(user) -> None:
     Enrolment.objects.filter(registered_by=user).update(registered_by=None)
     Enrolment.objects.filter(cancelled_by=user).update(cancelled_by=None)
     CompetenceNeed.objects.filter(updated_by=user).update(updated_by=None)
+
+
+@transaction.atomic
+def expire(*, ended_before: datetime.date) -> int:
+    """Cut the link between people and their courses in projects that ended before the date.
+
+    The staff list is the company's and stays as it is. What goes is who took which course: each
+    person's enrolments in such a project move to a nameless stand-in (same company and gender, off
+    the staff list), one per person and project, so the project's figures (companies reached,
+    people trained, hours, gender balance) count exactly as before. Returns the enrolments moved.
+    """
+    now = timezone.now()
+    expired = Enrolment.objects.filter(
+        occasion__course__project__ends_on__lt=ended_before,
+        employee__removed_at__isnull=True,  # people taken off a staff list are nameless already
+    )
+    pairs = list(expired.values_list("employee_id", "occasion__course__project_id").distinct().order_by())
+    people = Employee.objects.in_bulk({employee_id for employee_id, _project in pairs})
+    moved = 0
+    for employee_id, project_id in pairs:
+        person = people[employee_id]
+        stand_in = Employee.objects.create(
+            company_id=person.company_id, first_name="", last_name="", gender=person.gender, removed_at=now
+        )
+        moved += expired.filter(employee_id=employee_id, occasion__course__project_id=project_id).update(
+            employee=stand_in, registered_by=None, cancelled_by=None
+        )
+    return moved

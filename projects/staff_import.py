@@ -10,7 +10,6 @@ import codecs
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -128,6 +127,13 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
                 )
             ]
         ) from error
+    if "\x00" in text:
+        # Text saved as UTF-16 ("Unicode text") or a file that is not text at all; PostgreSQL could
+        # not store these names anyway.
+        raise StaffFileInvalid(
+            [LineError(None, _("Filen innehåller tecken som inte går att läsa. Spara den som CSV UTF-8 eller som "
+                               "Excel-fil."))]
+        )
     lines = text.splitlines(keepends=True)
     delimiter = None
     if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
@@ -157,10 +163,14 @@ def _cell_text(value) -> str:
 def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    unreadable = StaffFileInvalid([LineError(None, _("Excel-filen gick inte att öppna."))])
+    # A workbook is zipped XML from anyone's computer: damaged or hostile files make openpyxl and
+    # the XML parser fail in many ways (a bad zip, missing parts, malformed XML, entity expansion
+    # stopped by expat's limits). Whatever the cause, the answer to the person is the same.
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise StaffFileInvalid([LineError(None, _("Excel-filen gick inte att öppna."))]) from error
+    except Exception as error:  # noqa: BLE001
+        raise unreadable from error
     try:
         sheet = workbook.worksheets[0]
         rows = []
@@ -169,6 +179,8 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
             if number > MAX_ROWS + 1:
                 break
         return rows
+    except Exception as error:  # noqa: BLE001
+        raise unreadable from error
     finally:
         workbook.close()
 

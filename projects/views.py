@@ -238,7 +238,9 @@ class StaffListView(CompanyMixin, ListView):
     def get_queryset(self):
         queryset = selectors.staff_of(self.company)
         if query := self.request.GET.get("q", "").strip():
-            for word in query.split():
+            # A name, an address and a title are a few words; a pasted essay must not become
+            # thousands of conditions (SQLite refuses them, PostgreSQL would crawl).
+            for word in query.split()[:10]:
                 queryset = queryset.filter(
                     Q(first_name__icontains=word)
                     | Q(last_name__icontains=word)

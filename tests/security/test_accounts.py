@@ -1,0 +1,104 @@
+"""Signing up and resetting a password reveal nothing about which addresses have accounts, and
+every way in is rate limited, in the shared cache (Redis in production), not per browser session.
+
+(Wrong passwords at login are covered in tests/portal/test_views.py.)
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+from django.test import Client
+
+from portal.models import User
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "Ett-langt-losen-99"
+
+
+def page(response) -> str:
+    """A page as the visitor sees it, without the per-session CSRF token."""
+    return re.sub(r'(csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]+"', r"\1TOKEN", response.content.decode())
+
+
+def sign_up(client, email):
+    return client.post("/konto/signup/", {"email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+
+
+def test_signing_up_with_a_taken_address_looks_just_like_signing_up_with_a_new_one(client):
+    UserFactory(email="finns@example.se")
+    other = Client()
+    taken = sign_up(client, "finns@example.se")
+    new = sign_up(other, "ny@example.se")
+    assert (taken.status_code, taken["Location"]) == (new.status_code, new["Location"])
+    # The pages differ only in the address each visitor typed themselves.
+    shown_taken = page(client.get(taken["Location"])).replace("finns@example.se", "ADDRESS")
+    shown_new = page(other.get(new["Location"])).replace("ny@example.se", "ADDRESS")
+    assert "ADDRESS" in shown_taken and shown_taken == shown_new
+    assert User.objects.filter(email__iexact="finns@example.se").count() == 1
+    # Only the address's owner learns that the account exists, by e-mail.
+    mails = {message.to[0]: message.subject for message in mail.outbox}
+    assert "Konto finns redan" in mails["finns@example.se"]
+    assert "bekräfta" in mails["ny@example.se"]
+
+
+def test_signing_up_is_rate_limited(client):
+    for n in range(20):
+        assert sign_up(client, f"person{n}@example.se").status_code == 302
+    blocked = sign_up(client, "en-till@example.se")
+    assert blocked.status_code == 429
+    assert "För många försök" in blocked.content.decode()
+    assert not User.objects.filter(email="en-till@example.se").exists()
+
+
+def test_a_password_reset_answers_the_same_for_known_and_unknown_addresses(client):
+    UserFactory(email="glomsk@example.se")
+    known = client.post("/konto/password/reset/", {"email": "glomsk@example.se"})
+    unknown = client.post("/konto/password/reset/", {"email": "okand@example.se"})
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert page(client.get(known["Location"])) == page(client.get(unknown["Location"]))
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert "/konto/password/reset/key/" in by_address["glomsk@example.se"].body
+    assert "/konto/password/reset/key/" not in by_address["okand@example.se"].body
+
+
+def test_password_resets_are_rate_limited_per_address_whether_it_has_an_account_or_not(client):
+    UserFactory(email="glomsk@example.se")
+    for email in ("glomsk@example.se", "okand@example.se"):
+        answers = [client.post("/konto/password/reset/", {"email": email}).status_code for _ in range(6)]
+        assert answers == [302] * 5 + [429], email
+    assert len([m for m in mail.outbox if m.to == ["glomsk@example.se"]]) == 5
+
+
+def _fail_logins(client, email, times):
+    return [client.post("/konto/login/", {"login": email, "password": "fel-losenord"}) for _ in range(times)]
+
+
+def test_login_limits_hold_for_a_new_session_and_live_in_the_cache():
+    UserFactory(email="utsatt@example.se")
+    _fail_logins(Client(), "utsatt@example.se", 5)
+    # A fresh browser (no cookies) is refused too, even with the right password: the count is not in the session.
+    fresh = Client()
+    blocked = fresh.post("/konto/login/", {"login": "utsatt@example.se", "password": PASSWORD})
+    assert not blocked.wsgi_request.user.is_authenticated
+    assert "För många misslyckade inloggningsförsök" in blocked.content.decode()
+    cache.clear()
+    allowed = fresh.post("/konto/login/", {"login": "utsatt@example.se", "password": PASSWORD})
+    assert allowed.status_code == 302 and allowed.wsgi_request.user.is_authenticated
+
+
+@pytest.mark.redis
+def test_the_rate_limits_are_kept_in_redis():
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert isinstance(caches["default"], RedisCache)
+    client = caches["default"]._cache.get_client(write=False)
+    _fail_logins(Client(), "nagon@example.se", 1)
+    keys = [key.decode() for key in client.scan_iter(match="*allauth:rl:*")]
+    assert any(":login_failed:" in key for key in keys), keys

@@ -1,0 +1,437 @@
+"""The admin, scoped: a project leader reaches only the projects they lead.
+
+For every model registered in the admin there is a rule below (the first test fails for a model
+without one): project-owned data, shared vocabulary that leaders read, or site administrators only.
+For project-owned data, project B's leader asking for project A's rows (list, change page, delete
+page, history, custom pages, exports, actions) is refused and sees none of A's data, and nothing of
+A's changes, while A's leader gets the pages, can run the actions, and is written in the change
+log when they do.
+
+Everything A owns carries MARK_A in its name (see world.py), so a page showing any of it to B's
+leader fails the test.
+"""
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urlparse
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import RequestFactory
+from django.urls import URLResolver, reverse
+
+from ambassadors.models import Ambassador, Consent, Feature, ProfileChange, VisitFeedback, VisitRequest
+from events.models import ActionItem, Event, Registration, RoundTable, Session, SpeedDate, SpeedDateMeeting, Track
+from projects.models import CompetenceNeed, Course, Employee, Enrolment, NewsPost, Occasion, Project
+
+from .world import MARK_A
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """Project-owned: `obj` gives project A's row; `leader_delete` and `admin_delete` are what A's leader
+    and a site administrator get on its delete page (403 where such rows are never deleted)."""
+
+    obj: Callable
+    leader_delete: str = "200"
+    admin_delete: str = "200"
+
+
+SHARED = "shared"  # vocabulary every project uses; leaders read it (some may add to it)
+SITE_ADMINS = "site admins only"
+
+ADMIN_RULES = {
+    "auth.Group": SITE_ADMINS,
+    "portal.User": SITE_ADMINS,
+    "portal.Region": SHARED,
+    "portal.Municipality": SHARED,
+    "portal.Organisation": SHARED,
+    "portal.Reminder": SITE_ADMINS,
+    "admin.LogEntry": SITE_ADMINS,
+    "projects.Project": Scoped(lambda w: w.a.project, leader_delete="403"),
+    "projects.NewsPost": Scoped(lambda w: w.a.news),
+    "projects.CourseCategory": SHARED,
+    "projects.TargetGroup": SHARED,
+    "projects.Course": Scoped(lambda w: w.a.course),
+    "projects.Occasion": Scoped(lambda w: w.a.occasion),
+    "projects.Enrolment": Scoped(lambda w: w.a.enrolment, leader_delete="403", admin_delete="403"),
+    "projects.Employee": SITE_ADMINS,
+    "projects.CompetenceNeed": Scoped(lambda w: w.a.need, leader_delete="403"),
+    "events.Event": Scoped(lambda w: w.a.event),
+    "events.Registration": Scoped(lambda w: w.registration, leader_delete="403", admin_delete="403"),
+    "events.Speaker": SHARED,
+    "events.RoundTable": Scoped(lambda w: w.a.table),
+    "events.ActionItem": Scoped(lambda w: w.a.action_item),
+    "events.SpeedDate": Scoped(lambda w: w.a.speed_date),
+    "ambassadors.Ambassador": Scoped(lambda w: w.a.ambassador_plain),
+    "ambassadors.ProfileChange": Scoped(lambda w: w.profile_change, leader_delete="403", admin_delete="403"),
+    # This week's pick has begun: history, not to be removed.
+    "ambassadors.Feature": Scoped(lambda w: w.a.feature, leader_delete="403", admin_delete="403"),
+    "ambassadors.VisitRequest": Scoped(lambda w: w.a.visit_request_plain, leader_delete="403"),
+    "ambassadors.VisitFeedback": Scoped(lambda w: w.a.feedback, leader_delete="403"),
+    "ambassadors.Profession": SHARED,
+    "ambassadors.Industry": SHARED,
+    "ambassadors.Language": SHARED,
+    "ambassadors.EducationPath": SHARED,
+    "ambassadors.AgeGroup": SHARED,
+    "ambassadors.ConsentText": SHARED,
+    "account.EmailAddress": SITE_ADMINS,
+    "django_celery_beat.PeriodicTask": SITE_ADMINS,
+    "django_celery_beat.ClockedSchedule": SITE_ADMINS,
+    "django_celery_beat.CrontabSchedule": SITE_ADMINS,
+    "django_celery_beat.SolarSchedule": SITE_ADMINS,
+    "django_celery_beat.IntervalSchedule": SITE_ADMINS,
+}
+
+SCOPED = sorted(label for label, rule in ADMIN_RULES.items() if isinstance(rule, Scoped))
+
+@dataclass(frozen=True)
+class Page:
+    """An admin page of project A's data beyond the model's standard ones: how to ask for it, what
+    A's leader gets (`shows_a`: the answer shows A's data) and what B's leader gets: refused, or for
+    a page about all of one's projects (a summary), the page with B's rows only."""
+
+    url: Callable
+    method: str = "get"
+    headers: dict = field(default_factory=dict)
+    leader_a: int = 200
+    shows_a: bool = True
+    leader_b: tuple = (403, 404)
+
+
+CUSTOM_ADMIN_URLS = {
+    "projects_competenceneed_summary": Page(lambda w: reverse("admin:projects_competenceneed_summary"),
+                                            leader_b=(200,)),
+    "events_event_checkin": Page(lambda w: reverse("admin:events_event_checkin", args=[w.a.event.pk])),
+    "events_speeddate_tables": Page(lambda w: reverse("admin:events_speeddate_tables", args=[w.a.speed_date.pk])),
+    "events_speeddate_participants": Page(
+        lambda w: reverse("admin:events_speeddate_participants", args=[w.a.speed_date.pk])
+    ),
+}
+# Pages of the admin site itself, not of a model.
+SITE_URLS = {"index", "login", "logout", "password_change", "password_change_done", "autocomplete", "jsi18n",
+             "view_on_site", "app_list"}
+STANDARD_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
+
+# Extra form data that some actions need to do their work rather than ask for it.
+ACTION_DATA = {
+    "move_to_track": lambda w: {"apply": "1", "track": w.a.track.pk},
+    "delete_selected": lambda w: {"post": "yes"},
+}
+
+
+def _model(label):
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def _urls(obj):
+    opts = obj._meta
+    base = f"admin:{opts.app_label}_{opts.model_name}"
+    return {
+        "change": reverse(f"{base}_change", args=[obj.pk]),
+        "delete": reverse(f"{base}_delete", args=[obj.pk]),
+        "history": reverse(f"{base}_history", args=[obj.pk]),
+    }
+
+
+def _changelist(label):
+    app_label, model = label.lower().split(".")
+    return reverse(f"admin:{app_label}_{model}_changelist")
+
+
+def _text(response) -> str:
+    """What a response shows, with spreadsheets unpacked (their text is compressed)."""
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content_type = response.get("Content-Type", "")
+    if content_type.startswith("application/json"):
+        return json.dumps(json.loads(content), ensure_ascii=False)
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(content), read_only=True)
+        return "\n".join(
+            " ".join(str(value) for value in row if value is not None)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+        )
+    return content.decode("utf-8", errors="replace")
+
+
+def _refused(response) -> bool:
+    if response.status_code in (302, 303):
+        return urlparse(response["Location"]).path in (reverse("admin:index"), reverse("admin:login"))
+    return response.status_code in (403, 404)
+
+
+def snapshot(w) -> dict:
+    """Every row that project A owns, as stored."""
+    a, projects = w.a.project, [w.a.project.pk, w.draft_project.pk]
+    querysets = {
+        Project: Project.objects.filter(pk__in=projects),
+        NewsPost: NewsPost.objects.filter(project=a),
+        Course: Course.objects.filter(project__in=projects),
+        Occasion: Occasion.objects.filter(course__project=a),
+        Enrolment: Enrolment.objects.filter(occasion__course__project=a),
+        Employee: Employee.objects.filter(company=w.a.company),
+        CompetenceNeed: CompetenceNeed.objects.filter(company=w.a.company),
+        Event: Event.objects.filter(projects=a),
+        Track: Track.objects.filter(event__projects=a),
+        Session: Session.objects.filter(event__projects=a),
+        Registration: Registration.objects.filter(event__projects=a),
+        RoundTable: RoundTable.objects.filter(event__projects=a),
+        ActionItem: ActionItem.objects.filter(table__event__projects=a),
+        SpeedDate: SpeedDate.objects.filter(session__event__projects=a),
+        SpeedDateMeeting: SpeedDateMeeting.objects.filter(speed_date__session__event__projects=a),
+        Ambassador: Ambassador.objects.filter(project=a),
+        Consent: Consent.objects.filter(ambassador__project=a),
+        ProfileChange: ProfileChange.objects.filter(ambassador__project=a),
+        Feature: Feature.objects.filter(ambassador__project=a),
+        VisitRequest: VisitRequest.objects.filter(ambassador__project=a),
+        VisitFeedback: VisitFeedback.objects.filter(visit_request__ambassador__project=a),
+    }
+    return {model.__name__: sorted(map(repr, queryset.order_by("pk").values())) for model, queryset in
+            querysets.items()}
+
+
+def _actions(label, user) -> list[str]:
+    request = RequestFactory().get("/admin/")
+    request.user = user
+    return sorted(admin.site._registry[_model(label)].get_actions(request))
+
+
+def _run_action(client, w, label, name, pks, *, select_across=False):
+    data = {"action": name, "_selected_action": pks, "index": 0, "select_across": "1" if select_across else "0"}
+    data.update(ACTION_DATA.get(name, lambda w: {})(w))
+    return client.post(_changelist(label), data)
+
+
+# --- Every registered model has a rule --------------------------------------------------------------
+
+
+def test_every_model_in_the_admin_has_a_rule():
+    registered = {model._meta.label for model in admin.site._registry}
+    missing = sorted(registered - set(ADMIN_RULES))
+    assert not missing, f"No admin access rule for {missing}: add one to ADMIN_RULES in {__file__}."
+    assert not set(ADMIN_RULES) - registered, sorted(set(ADMIN_RULES) - registered)
+
+
+def test_every_custom_admin_url_has_a_rule():
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns)
+            elif pattern.name:
+                yield pattern.name
+
+    custom = {name for name in walk(admin.site.get_urls())
+              if name not in SITE_URLS and not name.endswith(STANDARD_SUFFIXES)}
+    assert custom == set(CUSTOM_ADMIN_URLS), (
+        f"Custom admin URLs without a rule: {sorted(custom - set(CUSTOM_ADMIN_URLS))}; "
+        f"rules for URLs that are gone: {sorted(set(CUSTOM_ADMIN_URLS) - custom)}"
+    )
+
+
+# --- Project-owned data ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", SCOPED)
+def test_the_list_shows_a_leader_only_their_own_projects_rows(world, as_actor, label):
+    change_url = _urls(ADMIN_RULES[label].obj(world))["change"]
+    other = as_actor("leader_b").get(_changelist(label))
+    assert other.status_code == 200
+    assert change_url not in _text(other) and MARK_A not in _text(other)
+    own = as_actor("leader_a").get(_changelist(label))
+    assert own.status_code == 200 and change_url in _text(own)
+
+
+@pytest.mark.parametrize("label", SCOPED)
+def test_searching_does_not_reach_another_projects_rows(world, as_actor, label):
+    response = as_actor("leader_b").get(_changelist(label) + "?" + urlencode({"q": MARK_A}))
+    assert response.status_code == 200
+    assert _urls(ADMIN_RULES[label].obj(world))["change"] not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["change", "history", "delete"])
+@pytest.mark.parametrize("label", SCOPED)
+def test_another_projects_change_history_and_delete_pages_are_refused(world, as_actor, label, page):
+    rule = ADMIN_RULES[label]
+    url = _urls(rule.obj(world))[page]
+    response = as_actor("leader_b").get(url)
+    assert _refused(response), f"{url} as B's leader: {response.status_code}"
+    assert MARK_A not in _text(response)
+    expected = {"leader_a": rule.leader_delete, "admin": rule.admin_delete} if page == "delete" else {}
+    for actor in ("leader_a", "admin"):
+        status = expected.get(actor, "200")
+        response = as_actor(actor).get(url)
+        assert str(response.status_code) == status, f"{url} as {actor}: {response.status_code}"
+
+
+@pytest.mark.parametrize("label", SCOPED)
+def test_posting_to_another_projects_change_and_delete_pages_changes_nothing(world, as_actor, label):
+    obj = ADMIN_RULES[label].obj(world)
+    before = snapshot(world)
+    client = as_actor("leader_b")
+    assert _refused(client.post(_urls(obj)["change"], {"status": "draft", "title": "Kapad"}))
+    assert _refused(client.post(_urls(obj)["delete"], {"post": "yes"}))
+    assert snapshot(world) == before
+    assert type(obj).objects.filter(pk=obj.pk).exists()
+
+
+@pytest.mark.parametrize("select_across", [False, True], ids=["selected", "select-across"])
+@pytest.mark.parametrize("label", SCOPED)
+def test_actions_on_another_projects_rows_change_and_reveal_nothing(world, as_actor, label, select_across):
+    obj = ADMIN_RULES[label].obj(world)
+    client = as_actor("leader_b")
+    before = snapshot(world)
+    for name in _actions(label, world.leader_b):
+        with transaction.atomic():
+            response = _run_action(client, world, label, name, [obj.pk], select_across=select_across)
+            # 403: Django's delete action refuses rows whose deletion would take rows the leader may not delete.
+            assert response.status_code in (200, 302, 403), (name, response.status_code)
+            assert MARK_A not in _text(response), f"{name} showed project A's data to B's leader"
+            assert snapshot(world) == before, f"{name} by B's leader changed project A's data"
+            transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("label", SCOPED)
+def test_a_leader_runs_actions_on_their_own_rows_and_the_log_says_who_did_what(world, as_actor, label):
+    obj = ADMIN_RULES[label].obj(world)
+    content_type = ContentType.objects.get_for_model(obj)
+    client = as_actor("leader_a")
+    for name in _actions(label, world.leader_a):
+        if name == "delete_selected":  # logged by Django itself; checked with the delete page above
+            continue
+        with transaction.atomic():
+            response = _run_action(client, world, label, name, [obj.pk])
+            assert response.status_code in (200, 302), (name, response.status_code)
+            if "attachment" in response.get("Content-Disposition", ""):
+                assert MARK_A in _text(response), f"{name}: the export lacks the selected rows"
+            entry = LogEntry.objects.filter(user=world.leader_a, content_type=content_type,
+                                            object_id=str(obj.pk)).last()
+            assert entry is not None, f"{name} on {label} was not logged"
+            assert "Åtgärd i administrationen" in entry.change_message
+            transaction.set_rollback(True)
+
+
+def test_every_admin_class_with_actions_on_project_data_logs_them(world):
+    """Beyond the actions run above: a new action on any project-owned model is logged too."""
+    from portal.audit import AuditedActionsMixin
+
+    for label in SCOPED:
+        model_admin = admin.site._registry[_model(label)]
+        custom = set(_actions(label, world.admin)) - {"delete_selected"}
+        assert not custom or isinstance(model_admin, AuditedActionsMixin), label
+
+
+@pytest.mark.parametrize("name", sorted(CUSTOM_ADMIN_URLS))
+def test_custom_admin_pages_show_a_leader_only_their_own_projects(world, as_actor, name):
+    rule = CUSTOM_ADMIN_URLS[name]
+    url = rule.url(world)
+    before = snapshot(world)
+    other = getattr(as_actor("leader_b"), rule.method)(url, **rule.headers)
+    assert other.status_code in rule.leader_b
+    assert MARK_A not in _text(other)
+    assert snapshot(world) == before
+    own = getattr(as_actor("leader_a"), rule.method)(url, **rule.headers)
+    assert own.status_code == rule.leader_a
+    assert not rule.shows_a or MARK_A in _text(own)
+
+
+def test_checking_in_another_projects_participant_is_refused(world, as_actor):
+    url = reverse("admin:events_event_checkin", args=[world.a.event.pk])
+    before = snapshot(world)
+    response = as_actor("leader_b").post(url, {"registration": world.registration.pk, "attended": "1"})
+    assert response.status_code == 404 and snapshot(world) == before
+
+
+def test_checking_in_is_logged(world, as_actor):
+    url = reverse("admin:events_event_checkin", args=[world.a.event.pk])
+    response = as_actor("leader_a").post(url, {"registration": world.registration.pk, "attended": "1"})
+    assert response.status_code == 302
+    entry = LogEntry.objects.get(user=world.leader_a, object_id=str(world.registration.pk))
+    assert entry.change_message == "Närvaro registrerad i incheckningslistan."
+    assert entry.object_repr.startswith("Dana Deltagare")
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "99999999", "1 OR 1=1", "²", "-1"])
+def test_checking_in_with_a_bad_registration_id_is_not_found(world, as_actor, bad):
+    url = reverse("admin:events_event_checkin", args=[world.a.event.pk])
+    assert as_actor("leader_a").post(url, {"registration": bad, "attended": "1"}).status_code == 404
+
+
+def test_autocomplete_offers_a_leader_only_their_own_projects_rows(world, as_actor):
+    """Fields with autocomplete ask the target model's admin, which is scoped too."""
+    client = as_actor("leader_b")
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        for field_name in model_admin.get_autocomplete_fields(None):
+            if model._meta.get_field(field_name).related_model._meta.label not in SCOPED:
+                continue  # shared vocabulary (organisations, professions): everyone's to choose from
+            query = {"app_label": model._meta.app_label, "model_name": model._meta.model_name,
+                     "field_name": field_name, "term": ""}
+            response = client.get(reverse("admin:autocomplete") + "?" + urlencode(query))
+            assert response.status_code in (200, 403), (model, field_name)
+            assert MARK_A not in _text(response), (model, field_name)
+            checked += 1
+    assert checked
+    own = as_actor("leader_a").get(reverse("admin:autocomplete") + "?" + urlencode(
+        {"app_label": "projects", "model_name": "occasion", "field_name": "course", "term": ""}))
+    assert MARK_A in _text(own)
+
+
+# Adding a row that points at another project's data: the choices do not offer it.
+ADD_ELSEWHERE = {
+    "projects.NewsPost": lambda w: {"project": w.a.project.pk, "title": "Kapad", "slug": "kapad"},
+    "projects.Course": lambda w: {"project": w.a.project.pk, "title": "Kapad", "category": w.a.course.category_id,
+                                  "level": "individual", "hours": "1", "occasions-TOTAL_FORMS": "0",
+                                  "occasions-INITIAL_FORMS": "0"},
+    "events.RoundTable": lambda w: {"event": w.a.event.pk, "municipality": w.a.table.municipality_id,
+                                    "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0",
+                                    "action_items-TOTAL_FORMS": "0", "action_items-INITIAL_FORMS": "0"},
+    "events.ActionItem": lambda w: {"table": w.a.table.pk, "what": "Kapad", "responsible": "x",
+                                    "status": "planned"},
+    "ambassadors.Feature": lambda w: {"week_start": "2099-01-05", "ambassador": w.ambassador_profile.pk},
+}
+
+
+@pytest.mark.parametrize("label", sorted(ADD_ELSEWHERE))
+def test_a_leader_cannot_add_rows_to_another_project(world, as_actor, label):
+    model = _model(label)
+    count = model.objects.count()
+    app_label, name = label.lower().split(".")
+    response = as_actor("leader_b").post(reverse(f"admin:{app_label}_{name}_add"), ADD_ELSEWHERE[label](world))
+    assert response.status_code == 200  # the form again, with the choice refused
+    assert "errornote" in response.content.decode() or "errorlist" in response.content.decode()
+    assert model.objects.count() == count
+
+
+# --- Shared vocabulary and site administrators' pages -------------------------------------------------
+
+
+@pytest.mark.parametrize("label", sorted(label for label, rule in ADMIN_RULES.items() if rule == SHARED))
+def test_shared_vocabulary_is_readable_by_leaders(world, as_actor, label):
+    for actor in ("leader_a", "leader_b", "admin"):
+        assert as_actor(actor).get(_changelist(label)).status_code == 200, actor
+
+
+@pytest.mark.parametrize("label", sorted(label for label, rule in ADMIN_RULES.items() if rule == SITE_ADMINS))
+def test_site_administrators_pages_are_refused_to_leaders(world, as_actor, label):
+    for actor in ("leader_a", "leader_b"):
+        assert as_actor(actor).get(_changelist(label)).status_code == 403, actor
+    assert as_actor("admin").get(_changelist(label)).status_code == 200
+
+
+@pytest.mark.parametrize("actor", ["user", "contact_a", "teacher", "ambassador"])
+def test_people_without_an_admin_role_are_sent_to_the_admin_login(world, as_actor, actor):
+    for label in SCOPED[:3] + ["portal.User"]:
+        response = as_actor(actor).get(_changelist(label))
+        assert response.status_code == 302 and reverse("admin:login") in response["Location"]
