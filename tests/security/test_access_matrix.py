@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from .world import ACTORS, photo_kwargs
 
@@ -243,8 +244,6 @@ RULES: dict[str, list[Case]] = {
 
 
 def _month(post) -> dict:
-    from django.utils import timezone
-
     local = timezone.localtime(post.published_at)
     return {"year": local.year, "month": local.month}
 

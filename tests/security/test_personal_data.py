@@ -56,7 +56,8 @@ def person():
     """Kim: at a past and a coming event, a teacher who asked for a visit, an ambassador, and on a staff list."""
     school = SchoolFactory(name="Brinellskolan")
     kim = teacher(school, email="kim@example.se", first_name="Kim", last_name="Karlsson")
-    others = [UserFactory(email=f"annan{n}@example.se") for n in range(3)]
+    others = [UserFactory(email=f"annan{n}@example.se", first_name=f"Annan{n}", last_name=f"Person{n}")
+              for n in range(3)]
 
     project = ProjectFactory(name="Smart kompetens", slug="smart-kompetens")
     past = EventFactory(title="Industridagen 2025", starts_at=NOW - datetime.timedelta(days=20), capacity=10,
