@@ -106,7 +106,36 @@ class Page:
     leader_b: tuple = (403, 404)
 
 
+def _report_run(w, *, done: bool = False):
+    """A report run of project A's; a finished one has its file (a real workbook with A's mark in it)."""
+    from django.core.files.base import ContentFile
+
+    from portal.spreadsheets import xlsx_table_bytes
+    from projects.models import ReportRun
+
+    run = ReportRun.objects.create(project=w.a.project, requested_by=w.leader_a)
+    if done:
+        run.status = ReportRun.Status.DONE
+        run.file.save("rapport.xlsx", ContentFile(xlsx_table_bytes([[MARK_A]], title="Rapport")))
+    return run
+
+
+def _report_url(name, *, run=False, done=False):
+    def url(w):
+        args = [w.a.project.pk] + ([_report_run(w, done=done).pk] if run else [])
+        return reverse(f"admin:projects_project_{name}", args=args)
+
+    return url
+
+
 CUSTOM_ADMIN_URLS = {
+    "projects_project_report": Page(_report_url("report")),
+    "projects_project_report_csv": Page(_report_url("report_csv")),
+    # Asking for the Excel file starts a run and returns to the report page.
+    "projects_project_report_xlsx": Page(_report_url("report_xlsx"), method="post", leader_a=302, shows_a=False),
+    "projects_project_report_run": Page(_report_url("report_run", run=True), headers={"HTTP_HX_REQUEST": "true"},
+                                        shows_a=False),
+    "projects_project_report_file": Page(_report_url("report_file", run=True, done=True)),
     "projects_competenceneed_summary": Page(lambda w: reverse("admin:projects_competenceneed_summary"),
                                             leader_b=(200,)),
     "events_event_checkin": Page(lambda w: reverse("admin:events_event_checkin", args=[w.a.event.pk])),
