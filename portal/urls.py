@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("projects.urls")),  # /projekt/, /kurser/, /mitt-foretag/
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
     path("ambassadorer/", include("ambassadors.urls")),

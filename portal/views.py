@@ -2,7 +2,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -65,6 +65,13 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
         user_delete(user=user)
         messages.success(self.request, _("Ditt konto är raderat."))
         return redirect("portal:home")
+
+
+@never_cache
+def ping(request):
+    """The smallest answer Django gives: no database, no template. For load balancers that only
+    need to know the process is up, and the benchmarks' baseline (docs/benchmarks.md)."""
+    return HttpResponse("pong\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -91,3 +91,11 @@ def test_english_is_shown_once_chosen(client):
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     response = client.get("/")
     assert response["Content-Language"] == "en" and 'lang="en"' in response.content.decode()
+
+
+def test_ping_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("ping"))
+    assert response.status_code == 200
+    assert response.content == b"pong\n"
+    assert "no-cache" in response["Cache-Control"]
