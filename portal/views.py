@@ -4,6 +4,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,9 +14,11 @@ from django.views.i18n import set_language as django_set_language
 
 from .forms import AccountDeleteForm
 from .health import health_report
+from .pagecache import cache_for_visitors
 from .privacy import user_data_export, user_delete
 
 
+@method_decorator(cache_for_visitors("portal", "projects", "events", "ambassadors"), name="dispatch")
 class HomeView(TemplateView):
     """The front page. Each app that shows something here names, in its AppConfig,
     `home_section = (template, "module.function")`; the function gets the request and returns

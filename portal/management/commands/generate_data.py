@@ -4,7 +4,7 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from portal.synthetic import EMAIL_DOMAIN, PASSWORD, Synthetic, already_generated
 
@@ -39,6 +39,10 @@ class Command(BaseCommand):
                 if config.name.startswith("django") or find_spec(module_name) is None:
                     continue
                 import_module(module_name).generate(run)
+        if connection.vendor == "postgresql":
+            # Fresh statistics, or the planner would plan for the empty tables it last saw.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(self.style.SUCCESS(
             f"Synthetic data at scale {scale:g} generated in {time.perf_counter() - started:.1f} s. "
             f"Every account @{EMAIL_DOMAIN} signs in with the password {PASSWORD}."
