@@ -246,12 +246,14 @@ def _enrolments(run: Synthetic, occasions: list[Occasion], courses: list[Course]
     rng = run.rng
     course_of = {course.pk: course for course in courses}
     contacts = run.made["contacts"]
-    per_occasion = _spread(rng, run.count(30000), len(occasions))
+    # Only occasions of projects that companies take part in (not drafts) get registrations.
+    open_for = [o for o in occasions if companies_of.get(course_of[o.course_id].project_id)]
+    per_occasion = _spread(rng, run.count(30000), len(open_for))
     rows = []
-    for occasion, wanted in zip(occasions, per_occasion, strict=True):
+    for occasion, wanted in zip(open_for, per_occasion, strict=True):
         course = course_of[occasion.course_id]
-        pool = [e for company in companies_of.get(course.project_id, []) for e in staff[company.pk]]
-        if not pool or not wanted:
+        pool = [e for company in companies_of[course.project_id] for e in staff[company.pk]]
+        if not wanted:
             continue
         chosen = rng.sample(pool, min(wanted, len(pool)))
         latest = min(run.now, occasion.registration_deadline)

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
@@ -52,7 +52,9 @@ class ProjectListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [(project, selectors.progress_rows(project)) for project in context["projects"]]
+        # Counted (over all registrations) only if the part of the page that shows it is not in the cache.
+        projects = context["projects"]
+        context["rows"] = SimpleLazyObject(lambda: [(p, selectors.progress_rows(p)) for p in projects])
         return context
 
 
