@@ -660,11 +660,17 @@ class VisitRequestEventInline(ReadOnlyInline):
     fields = ["created_at", "side", "actor", "from_state", "to_state", "when", "message", "notified_at"]
     readonly_fields = fields
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
 
 class VisitFeedbackInline(ReadOnlyInline):
     model = VisitFeedback
     fields = ["side", "author", "rating", "comment", "created_at"]
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
 
 
 @admin.register(VisitRequest)
@@ -672,7 +678,7 @@ class VisitRequestAdmin(ProjectScopedAdmin):
     project_path = "ambassador__project"
     list_display = ["ambassador", "school", "group_name", "state", "scheduled_for", "created_at"]
     list_filter = ["state", "format"]
-    list_select_related = ["ambassador", "school"]
+    list_select_related = ["ambassador__profession", "school"]
     search_fields = ["ambassador__display_name", "school__name", "group_name"]
     date_hierarchy = "created_at"
     inlines = [VisitRequestEventInline, VisitFeedbackInline]

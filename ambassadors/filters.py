@@ -14,12 +14,12 @@ from .selectors import name_ordering
 
 
 def _in_use(model, path: str):
-    """Only offer choices that lead to at least one public profile, so no filter gives an empty page."""
+    """Only offer choices that lead to at least one public profile, so no filter gives an empty page.
 
-    def queryset(request):
-        return model.objects.filter(**{f"{path}__in": Ambassador.objects.public()}).distinct()
-
-    return queryset
+    Built once: a queryset is only a description of the query until it is evaluated, and each
+    form field takes its own copy; building it (with the consent subquery) on every request cost
+    more than the rest of a search from the cache."""
+    return model.objects.filter(**{f"{path}__in": Ambassador.objects.public()}).distinct()
 
 
 def _municipality_choices():

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
@@ -12,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from portal.models import Role
+from portal.pagecache import cache_for_visitors
 from portal.selectors import schools_of, user_has_role
 from projects.selectors import projects_led_by
 
@@ -41,7 +44,12 @@ from .selectors import (
 
 # --- Public pages -------------------------------------------------------------------------------
 
+# What the public pages show comes from these apps (stored pages are renewed when they change).
+for_visitors = method_decorator(cache_for_visitors("ambassadors", "projects", "portal"), name="dispatch")
 
+
+
+@for_visitors
 class AmbassadorListView(FilterView):
     """Browse and search; the filter state is the query string, so a search can be bookmarked and shared."""
 
@@ -67,10 +75,12 @@ class AmbassadorListView(FilterView):
         filterset = context["filter"]
         context["is_filtered"] = filterset.is_filtered
         if not filterset.is_filtered and not self.request.htmx:
-            context["ambassador_of_the_week"] = featured_current()
+            # Looked up only if the part of the page that shows it is not in the cache.
+            context["ambassador_of_the_week"] = SimpleLazyObject(featured_current)
         return context
 
 
+@for_visitors
 class AmbassadorDetailView(DetailView):
     template_name = "ambassadors/detail.html"
     context_object_name = "ambassador"

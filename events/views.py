@@ -7,11 +7,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
+from portal.pagecache import cache_for_visitors
 from portal.selectors import companies_of, schools_of
 
 from . import selectors, services
@@ -20,7 +23,11 @@ from .filters import EventFilter
 from .forms import ActionItemStatusForm, RegistrationDetailsForm, RegistrationForm
 from .models import CalendarFeed, Registration
 
+# What the public pages show comes from these apps (stored pages are renewed when they change).
+for_visitors = method_decorator(cache_for_visitors("events", "projects", "portal"), name="dispatch")
 
+
+@for_visitors
 class EventListView(FilterView):
     template_name = "events/event_list.html"
     filterset_class = EventFilter
@@ -31,6 +38,7 @@ class EventListView(FilterView):
         return selectors.events_listed()
 
 
+@for_visitors
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
@@ -47,7 +55,8 @@ class EventDetailView(DetailView):
         show_participants = selectors.may_see_participants(user, event, registration)
         return super().get_context_data(
             availability=selectors.event_availability(event),
-            programme=selectors.programme_of(event),
+            # Made only if the part of the page that shows it is not in the cache.
+            programme=SimpleLazyObject(lambda: selectors.programme_of(event)),
             registration=registration,
             registration_state=event.registration_state(),
             participants=selectors.participants_listed(event) if show_participants else None,
@@ -228,6 +237,7 @@ class CalendarFeedRenewView(LoginRequiredMixin, View):
         return redirect(reverse("events:my-registrations") + "#kalender")
 
 
+@for_visitors
 class FollowUpView(DetailView):
     """The round tables of an event: what each municipality promised and what has been done.
     Organisers of the event update the status here at the follow-up meeting."""

@@ -19,9 +19,12 @@ class PortalConfig(AppConfig):
     )
 
     def ready(self):
+        from .pagecache import watch_models
         from .roles import sync_project_leader_group
         from .schedules import ensure_periodic_tasks
 
         # Connected without a sender so they run after every app's migrate; both are idempotent.
         post_migrate.connect(sync_project_leader_group, dispatch_uid="portal.sync_project_leader_group")
         post_migrate.connect(ensure_periodic_tasks, dispatch_uid="portal.ensure_periodic_tasks")
+        # Stored pages for signed-out visitors are thrown away when the data they show changes.
+        watch_models()

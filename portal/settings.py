@@ -110,6 +110,10 @@ else:
     # Local memory is a real cache, so allauth's rate limits still work on a laptop.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Sessions are read from the cache and written through to the database: a signed-in page needs
+# no database query to know who is asking, and sessions outlive a cache restart.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"

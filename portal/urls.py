@@ -4,20 +4,23 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .pagecache import cache_for_visitors
 
 portal_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("mitt-konto/", views.AccountView.as_view(), name="account"),
     path("mitt-konto/mina-uppgifter.json", views.DataExportView.as_view(), name="data-export"),
     path("mitt-konto/radera/", views.AccountDeleteView.as_view(), name="account-delete"),
-    path("tillganglighet/", TemplateView.as_view(template_name="portal/accessibility.html"), name="accessibility"),
-    path("kakor/", TemplateView.as_view(template_name="portal/cookies.html"), name="cookies"),
+    path("tillganglighet/", cache_for_visitors()(TemplateView.as_view(template_name="portal/accessibility.html")),
+         name="accessibility"),
+    path("kakor/", cache_for_visitors()(TemplateView.as_view(template_name="portal/cookies.html")), name="cookies"),
 ]
 
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("projects.urls")),  # /projekt/, /kurser/, /mitt-foretag/
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
     path("ambassadorer/", include("ambassadors.urls")),

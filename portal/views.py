@@ -2,8 +2,9 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 
 from .forms import AccountDeleteForm
 from .health import health_report
+from .pagecache import cache_for_visitors
 from .privacy import user_data_export, user_delete
 
 
@@ -24,6 +26,7 @@ def app_hooks(attribute: str):
             yield hook
 
 
+@method_decorator(cache_for_visitors("portal", "projects", "events", "ambassadors"), name="dispatch")
 class HomeView(TemplateView):
     """The front page. Each app that shows something here names, in its AppConfig,
     `home_section = (template, "module.function")`; the function gets the request and returns
@@ -73,6 +76,13 @@ class AccountDeleteView(LoginRequiredMixin, FormView):
         user_delete(user=user)
         messages.success(self.request, _("Ditt konto är raderat."))
         return redirect("portal:home")
+
+
+@never_cache
+def ping(request):
+    """The smallest answer Django gives: no database, no template. For load balancers that only
+    need to know the process is up, and the benchmarks' baseline (docs/benchmarks.md)."""
+    return HttpResponse("pong\n", content_type="text/plain; charset=utf-8")
 
 
 @never_cache

@@ -145,19 +145,26 @@ class RowAutocompleteSelect(AutocompleteSelect):
 
 
 class PrefetchedChoicesFormSet(BaseInlineFormSet):
-    """Fetches the chosen objects of the autocomplete fields of all rows in one query per field."""
+    """Fetches the chosen objects of the autocomplete fields of all rows in one query per field,
+    and the options of the other select fields once for all rows (Django lists them again for
+    every row: one query per row and field)."""
 
     @cached_property
     def forms(self):
-        forms = super().forms
+        rows = super().forms
         for name, field in self.form.base_fields.items():
-            if not isinstance(getattr(field.widget, "widget", None), RowAutocompleteSelect):
+            if not isinstance(field, forms.ModelChoiceField) or not rows:
                 continue
-            chosen = {form[name].value() for form in forms} - {None, ""}
-            known = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=chosen)} if chosen else {}
-            for form in forms:
-                form.fields[name].widget.widget.known = known
-        return forms
+            if isinstance(getattr(field.widget, "widget", None), RowAutocompleteSelect):
+                chosen = {row[name].value() for row in rows} - {None, ""}
+                known = {str(obj.pk): obj for obj in field.queryset.filter(pk__in=chosen)} if chosen else {}
+                for row in rows:
+                    row.fields[name].widget.widget.known = known
+            elif not isinstance(getattr(field.widget, "widget", None), AutocompleteSelect):
+                choices = list(rows[0].fields[name].choices)
+                for row in rows:
+                    row.fields[name].choices = choices
+        return rows
 
 
 class PrefetchedAutocompleteInline(admin.TabularInline):
@@ -169,7 +176,7 @@ class PrefetchedAutocompleteInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ProjectLeaderInline(admin.TabularInline):
+class ProjectLeaderInline(PrefetchedAutocompleteInline):
     """Leaders with their periods. Handing over is done by a site administrator; leaders see the history."""
 
     model = ProjectLeader
@@ -363,6 +370,7 @@ def _save_occasion(request, occasion) -> None:
 class OccasionInline(admin.TabularInline):
     model = Occasion
     form = OccasionForm
+    formset = PrefetchedChoicesFormSet
     extra = 0
     show_change_link = True
     fields = [

@@ -14,13 +14,15 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.decorators import method_decorator
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 from django.views.generic.dates import MonthArchiveView
 from django_filters.views import FilterView
 
+from portal.pagecache import cache_for_visitors
 from portal.selectors import companies_of
 from portal.spreadsheets import csv_response
 
@@ -36,7 +38,11 @@ from .staff_import import StaffFileInvalid
 
 # --- Projects and news --------------------------------------------------------------------------
 
+# What the public pages show comes from these apps (stored pages are renewed when they change).
+for_visitors = method_decorator(cache_for_visitors("projects", "portal"), name="dispatch")
 
+
+@for_visitors
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -46,10 +52,13 @@ class ProjectListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["rows"] = [(project, selectors.progress_rows(project)) for project in context["projects"]]
+        # Counted (over all registrations) only if the part of the page that shows it is not in the cache.
+        projects = context["projects"]
+        context["rows"] = SimpleLazyObject(lambda: [(p, selectors.progress_rows(p)) for p in projects])
         return context
 
 
+@for_visitors
 class ProjectDetailView(DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
@@ -94,6 +103,7 @@ class ProjectMixin:
         return context
 
 
+@for_visitors
 class NewsListView(ProjectMixin, ListView):
     template_name = "projects/news_list.html"
     context_object_name = "posts"
@@ -103,6 +113,7 @@ class NewsListView(ProjectMixin, ListView):
         return self.news_queryset()
 
 
+@for_visitors
 class NewsMonthView(ProjectMixin, MonthArchiveView):
     template_name = "projects/news_month.html"
     context_object_name = "posts"
@@ -115,6 +126,7 @@ class NewsMonthView(ProjectMixin, MonthArchiveView):
         return self.news_queryset()
 
 
+@for_visitors
 class NewsDetailView(DetailView):
     template_name = "projects/news_detail.html"
     context_object_name = "post"
@@ -126,6 +138,7 @@ class NewsDetailView(DetailView):
 # --- The course catalogue ----------------------------------------------------------------------
 
 
+@for_visitors
 class CatalogueView(FilterView):
     filterset_class = OccasionFilter
     template_name = "projects/catalogue.html"
@@ -143,6 +156,7 @@ class CatalogueView(FilterView):
         return context
 
 
+@for_visitors
 class CourseDetailView(DetailView):
     template_name = "projects/course_detail.html"
     context_object_name = "course"
@@ -158,6 +172,7 @@ class CourseDetailView(DetailView):
         return context
 
 
+@for_visitors
 class OccasionDetailView(DetailView):
     template_name = "projects/occasion_detail.html"
     context_object_name = "occasion"

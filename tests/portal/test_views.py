@@ -107,3 +107,11 @@ def test_my_account_hides_the_company_pages_from_people_without_a_company(client
     body = client.get(reverse("portal:account")).content.decode()
     assert reverse("projects:company-index") not in body
     assert reverse("events:my-registrations") in body
+
+
+def test_ping_answers_without_touching_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get(reverse("ping"))
+    assert response.status_code == 200
+    assert response.content == b"pong\n"
+    assert "no-cache" in response["Cache-Control"]

@@ -1,0 +1,211 @@
+"""Whole pages kept in the cache for signed-out visitors.
+
+Most traffic on the public pages is signed out, and every signed-out visitor of an address sees
+the same page, with two exceptions that this module takes care of:
+
+- The CSRF token. Every page has forms (the language switch in the header, and htmx sends the
+  token in a header from <body>), and each visitor must get a token for their own CSRF cookie,
+  never someone else's. The stored page has a placeholder where the token was; each answer from
+  the cache gets the token of the visitor it is sent to. A page with anything else that looks
+  like a token is not stored at all.
+- Messages ("Du har loggat ut"). A visitor with messages waiting is served and stored nothing.
+
+Signed-in visitors never get a stored page, and their pages are never stored: what they see
+depends on who they are (menus, their registrations, their company).
+
+Parts of pages that are the same for everyone, signed in or not (a search form and its results,
+an event's programme), are kept the same way with `{% shared %}` (portal/templatetags/
+shared_cache.py), so that signed-in people, whose pages are made for them, still skip the work.
+
+A stored page is thrown away when anything it shows may have changed: each view names the apps
+whose data it shows, and saving or deleting a row of those apps (see `watch_models`) moves the
+app's version on, which every page key includes. The timeout is a backstop for what no signal
+announces (bulk updates, time passing a deadline).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+
+PLACEHOLDER = "csrf0placeholder0for0the0visitors0own0token"
+TIMEOUT = 300
+MAX_PATH = 512  # longer addresses (odd query strings) are not worth a cache entry
+# Anything shaped like a masked CSRF token (64 letters and digits).
+TOKEN_SHAPED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
+# Rows that change often and that no page for signed-out visitors shows: saving them need not
+# throw pages away.
+UNSEEN_MODELS = {
+    "portal.reminder",
+    "events.calendarfeed",
+    "projects.employee",
+    "projects.competenceneed",
+    "ambassadors.profilechange",
+    "ambassadors.visitrequest",
+    "ambassadors.visitrequestevent",
+    "ambassadors.visitfeedback",
+}
+# Saving only these fields of a user changes nothing that is shown (sign-in, language choice).
+UNSEEN_USER_FIELDS = {"last_login", "password", "language"}
+WATCHED_APPS = ("portal", "projects", "events", "ambassadors")
+
+
+def _version_key(app_label: str) -> str:
+    return f"pagecache:version:{app_label}"
+
+
+def content_changed(app_label: str) -> None:
+    """Throw away the stored pages that show data of this app."""
+    key = _version_key(app_label)
+    try:
+        cache.incr(key)
+    except ValueError:  # no version yet (or evicted): any new value makes the old keys unreachable
+        cache.set(key, 1, timeout=None)
+
+
+def _on_change(sender, **kwargs):
+    opts = sender._meta
+    if opts.app_label not in WATCHED_APPS or opts.label_lower in UNSEEN_MODELS:
+        return
+    update_fields = kwargs.get("update_fields")
+    if opts.label_lower == settings.AUTH_USER_MODEL.lower() and update_fields and \
+            set(update_fields) <= UNSEEN_USER_FIELDS:
+        return
+    # Now, and again once the change is committed: a page rendered in between, from the data as
+    # it was before the commit, must not outlive it.
+    content_changed(opts.app_label)
+    transaction.on_commit(lambda: content_changed(opts.app_label), robust=True)
+
+
+def _on_m2m_change(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        _on_change(type(instance))
+
+
+def watch_models() -> None:
+    """Connect the signals that throw pages away (from PortalConfig.ready)."""
+    post_save.connect(_on_change, dispatch_uid="pagecache.post_save")
+    post_delete.connect(_on_change, dispatch_uid="pagecache.post_delete")
+    m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache.m2m_changed")
+
+
+def _has_messages(request) -> bool:
+    # len() loads them without marking them as shown.
+    return bool(len(get_messages(request)))
+
+
+def _may_use_cache(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and len(request.get_full_path()) <= MAX_PATH
+        and not _has_messages(request)
+    )
+
+
+def _page_key(request) -> str:
+    address = "|".join([
+        request.get_host(),
+        request.get_full_path(),
+        get_language() or "",
+        request.headers.get("HX-Request", ""),
+        request.headers.get("HX-Boosted", ""),
+    ])
+    return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def _without_tokens(request, body: str) -> str | None:
+    """The page with the visitor's CSRF token replaced by the placeholder, or None if the page
+    holds anything else shaped like a token (then it must not be stored)."""
+    secret = request.META.get("CSRF_COOKIE")
+    for candidate in set(TOKEN_SHAPED.findall(body)):
+        if not secret or len(secret) != CSRF_SECRET_LENGTH or _unmask_cipher_token(candidate) != secret:
+            return None
+        body = body.replace(candidate, PLACEHOLDER)
+    return body
+
+
+def _storable(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def cache_for_visitors(*apps: str, timeout: int = TIMEOUT):
+    """Keep the view's page for signed-out visitors until data of `apps` changes (or `timeout`)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not _may_use_cache(request):
+                return view(request, *args, **kwargs)
+            # One round trip: the page and the versions of the data it shows. The versions are read
+            # before rendering, so a page made from data that changed meanwhile is stored as old.
+            key, version_keys = _page_key(request), [_version_key(app) for app in apps]
+            found = cache.get_many([key, *version_keys])
+            versions = tuple(found.get(version_key, 0) for version_key in version_keys)
+            stored = found.get(key)
+            if stored is not None and stored[0] == versions:
+                _versions, content_type, body = stored
+                response = HttpResponse(body.replace(PLACEHOLDER, get_token(request)), content_type=content_type)
+                # The page holds the visitor's own token: no shared cache on the way may keep it.
+                patch_cache_control(response, private=True)
+                return response
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            if _storable(response):
+                body = _without_tokens(request, response.content.decode(response.charset))
+                if body is not None:
+                    cache.set(key, (versions, response["Content-Type"], body), timeout)
+            patch_cache_control(response, private=True)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _fragment_key(request, name: str) -> str:
+    address = "|".join([
+        name,
+        request.get_host(),
+        request.get_full_path(),
+        get_language() or "",
+        request.headers.get("HX-Request", ""),
+    ])
+    return "pagecache:fragment:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def shared_fragment(request, name: str, apps: tuple[str, ...], render, timeout: int = TIMEOUT) -> str:
+    """A part of the page that is the same for everyone asking for this address: from the cache
+    while data of `apps` is unchanged, else `render()`d and stored. It is never stored when it
+    holds anything shaped like a token (a form with a CSRF token must stay out of it)."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return render()
+    key, version_keys = _fragment_key(request, name), [_version_key(app) for app in apps]
+    found = cache.get_many([key, *version_keys])
+    versions = tuple(found.get(version_key, 0) for version_key in version_keys)
+    stored = found.get(key)
+    if stored is not None and stored[0] == versions:
+        return stored[1]
+    output = render()
+    if not TOKEN_SHAPED.search(output):
+        cache.set(key, (versions, str(output)), timeout)
+    return output
