@@ -72,6 +72,7 @@ RULES: dict[str, list[Case]] = {
     "portal:accessibility": [Case(everyone("200"))],
     "portal:cookies": [Case(everyone("200"))],
     "healthz": [Case(everyone("200"))],
+    "ping": [Case(everyone("200"))],
     "set_language": [Case(everyone("redirect"), method="post", data=lambda w: {"language": "sv", "next": "/"})],
     # Projects and news: public once published
     "projects:list": [Case(everyone("200"))],
