@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portal.models import Reminder
-from tests.bench.conftest import machine, write_section
+from tests.bench.conftest import machine
 from tests.factories import OrganisationFactory
 from tests.portal.test_reminders import TEMPLATES  # noqa: F401 - registers the test builder
 
@@ -41,7 +41,7 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
             f"{elapsed:.1f} s ({COUNT / elapsed:.0f} per second), two overlapping runs of the beat task, "
             f"each reminder sent once.")
     report.append(line)
-    write_section("bench_reminders", "Reminders", [
+    results.write("reminders", [
         line, "",
         "Each reminder is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, rendered in the recipient's language "
         "and marked sent in its own transaction; that per-row commit is the price of never sending twice.",

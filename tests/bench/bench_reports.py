@@ -25,7 +25,8 @@ from django.utils import timezone
 from projects.models import Course, CourseCategory, Employee, Enrolment, Occasion, ParticipatingCompany, ProjectLeader
 from projects.reports import project_report
 from projects.services.report_runs import report_run_build
-from tests.bench.conftest import machine, write_section
+from tests.bench import results
+from tests.bench.conftest import machine
 from tests.factories import CompanyFactory, RegionFactory, project_leader_user
 from tests.projects.factories import ProjectFactory
 
@@ -139,7 +140,7 @@ def stream_csv(client, project) -> int:
 
 
 def write_docs(lines: list[str]) -> None:
-    write_section("bench_reports", "Reports over 100 000 registrations", lines)
+    results.write("reports", lines)
 
 
 @pytest.mark.django_db

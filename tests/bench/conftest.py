@@ -6,7 +6,6 @@ Run with `make bench` (files are named bench_*.py so the ordinary suite does not
 import platform
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
@@ -30,18 +29,3 @@ def report():
     yield lines
     print("\n" + "\n".join(lines))
 
-
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "benchmarks.md"
-
-
-def write_section(key: str, title: str, lines: list[str]) -> None:
-    """Replace this benchmark's own section of docs/benchmarks.md (between its markers), or add it."""
-    start, end = f"<!-- {key}:start -->", f"<!-- {key}:end -->"
-    DOCS.parent.mkdir(exist_ok=True)
-    text = DOCS.read_text() if DOCS.exists() else "# Benchmarks\n"
-    section = "\n".join([start, f"## {title}", "", *lines, end])
-    if start in text and end in text:
-        text = text[: text.index(start)] + section + text[text.index(end) + len(end) :]
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    DOCS.write_text(text)
