@@ -205,6 +205,20 @@ class AdminPage:
     model: Any = None
 
 
+# Change forms (with their inlines) of the objects project leaders edit most: World attributes.
+ADMIN_CHANGE_FORMS = ["project", "course", "occasion", "event", "round_table_event", "ambassador", "visit_request"]
+
+
+def admin_change_pages(world: World) -> list[AdminPage]:
+    pages = []
+    for name in ADMIN_CHANGE_FORMS:
+        obj = getattr(world, name)
+        opts = obj._meta
+        pages.append(AdminPage(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+                               f"admin:{opts.label_lower}:change", obj._meta.model))
+    return pages
+
+
 def admin_pages(user, *, forms: bool = False) -> list[AdminPage]:
     """The admin's index and the changelist of every model the user may view (from the admin
     registry, so a newly registered model is included); with `forms`, also the add form of each
