@@ -8,6 +8,7 @@ so running it again changes nothing.
 import datetime
 import io
 import zlib
+from importlib import import_module
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -483,6 +484,13 @@ def placeholder_photo(name: str) -> SimpleUploadedFile:
 
 
 def _vocabulary():
+    # The age groups and the first consent text come with migration 0002; recreate them if a database
+    # was emptied since (a flushed test database), so the demo never depends on that having survived.
+    migration = import_module("ambassadors.migrations.0002_age_groups_and_first_consent_text")
+    for slug, name, position in migration.AGE_GROUPS:
+        AgeGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
+    if not ConsentText.objects.exists():
+        ConsentText.objects.create(version="1", body=migration.CONSENT_TEXT)
     for name in INDUSTRIES:
         Industry.objects.update_or_create(slug=slugify(name), defaults={"name": name})
     for name in LANGUAGES:
