@@ -1,9 +1,10 @@
 """Pages under load: scale-1 data on PostgreSQL, gunicorn as in production, wrk with 20 clients.
 
 Each page's requests per second are given as a share of the bare view's (/ping: Django's middleware
-and URL routing, no database, no template) measured in the same run on the same machine, which
-takes the machine's speed out of the figure. Then 500 people register at the same moment for an
-event with 140 places. Figures go to docs/benchmarks.md (between the markers) and to stdout.
+and URL routing, no database, no template) measured just before it on the same machine, which
+takes the machine's speed and its other load at the time out of the figure. Then 500 people
+register at the same moment for an event with 140 places. Figures go to docs/benchmarks.md
+(between the markers) and to stdout.
 
 Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and wrk (apt-get install wrk); see
 docs/benchmarks.md for how to run it.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import http.client
+import io
 import os
 import threading
 import time
@@ -51,7 +53,7 @@ def scale_one(transactional_db):
     emptied after each benchmark)."""
     assert connection.settings_dict["NAME"].startswith("test_"), "benchmarks run on the test database only"
     started = time.perf_counter()
-    call_command("generate_data", scale=SCALE, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("generate_data", scale=SCALE, stdout=io.StringIO())
     return {"generated_in": time.perf_counter() - started, "machine": machine_description()}
 
 
