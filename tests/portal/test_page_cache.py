@@ -72,7 +72,7 @@ def test_the_stored_page_holds_no_ones_token(project, monkeypatch):
     recording = RecordingCache(pagecache.cache)
     monkeypatch.setattr(pagecache, "cache", recording)
     response = Client().get(reverse("projects:list"))
-    # Whole pages are stored as (versions, content type, body); shared parts as (versions, html).
+    # Whole pages are stored as (versions, content type, body); shared fragments as (versions, html).
     [(_versions, content_type, body)] = [v for v in recording.stored if isinstance(v, tuple) and len(v) == 3]
     assert content_type.startswith("text/html")
     assert PLACEHOLDER in body
