@@ -19,14 +19,16 @@ shared_cache.py), so that signed-in people, whose pages are made for them, still
 
 A stored page is thrown away when anything it shows may have changed: each view names the apps
 whose data it shows, and saving or deleting a row of those apps (see `watch_models`) moves the
-app's version on, which every page key includes. The timeout is a backstop for what no signal
-announces (bulk updates, time passing a deadline).
+app's version on; a page is stored with the versions it was made from and used only while they
+are the current ones. The timeout is a backstop for what no signal announces (bulk updates, time
+passing a deadline).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import time
 from functools import wraps
 
 from django.conf import settings
@@ -70,8 +72,10 @@ def content_changed(app_label: str) -> None:
     key = _version_key(app_label)
     try:
         cache.incr(key)
-    except ValueError:  # no version yet (or evicted): any new value makes the old keys unreachable
-        cache.set(key, 1, timeout=None)
+    except ValueError:
+        # No version yet, or evicted: start from a number no stored page can have been made with
+        # (counting again from 1 could meet a page stored under an earlier 1).
+        cache.set(key, time.time_ns(), timeout=None)
 
 
 def _on_change(sender, **kwargs):

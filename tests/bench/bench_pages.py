@@ -1,9 +1,10 @@
 """Pages under load: scale-1 data on PostgreSQL, gunicorn as in production, wrk with 20 clients.
 
 Each page's requests per second are given as a share of the bare view's (/ping: Django's middleware
-and URL routing, no database, no template) measured in the same run on the same machine, which
-takes the machine's speed out of the figure. Then 500 people register at the same moment for an
-event with 140 places. Figures go to docs/benchmarks.md (between the markers) and to stdout.
+and URL routing, no database, no template) measured just before it on the same machine, which
+takes the machine's speed and its other load at the time out of the figure. Then 500 people
+register at the same moment for an event with 140 places. Figures go to docs/benchmarks.md
+(between the markers) and to stdout.
 
 Needs PostgreSQL and Redis (DATABASE_URL, REDIS_URL) and wrk (apt-get install wrk); see
 docs/benchmarks.md for how to run it.
@@ -13,8 +14,8 @@ from __future__ import annotations
 
 import datetime
 import http.client
+import io
 import os
-import statistics
 import threading
 import time
 from urllib.parse import urlencode, urlparse
@@ -40,6 +41,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.redis, pytest.mark.django_db(tra
 SCALE = 1
 CLIENTS = 20
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+BASELINE_SECONDS = max(2, SECONDS // 2)
 WORKERS = int(os.environ.get("BENCH_WORKERS", "0")) or 2 * (os.cpu_count() or 1) + 1
 PEOPLE, PLACES = 500, 140
 COMMAND = "make services; export DATABASE_URL=… REDIS_URL=…; make bench"
@@ -51,7 +53,7 @@ def scale_one(transactional_db):
     emptied after each benchmark)."""
     assert connection.settings_dict["NAME"].startswith("test_"), "benchmarks run on the test database only"
     started = time.perf_counter()
-    call_command("generate_data", scale=SCALE, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("generate_data", scale=SCALE, stdout=io.StringIO())
     return {"generated_in": time.perf_counter() - started, "machine": machine_description()}
 
 
@@ -78,10 +80,15 @@ def _pages() -> list[tuple[str, str]]:
 
 
 def _run(server, pages, headers=None) -> list[Load]:
+    """Each page right after the bare view, so that both meet the machine in the same state (the
+    machine may be busy with other work, which would otherwise skew the ratio)."""
     loads = []
     for label, path in pages:
         wrk(server.url, path, label=label, seconds=2, headers=headers)  # warm up (templates, connections)
-        loads.append(wrk(server.url, path, label=label, connections=CLIENTS, seconds=SECONDS, headers=headers))
+        baseline = wrk(server.url, "/ping", label="Bare view", connections=CLIENTS, seconds=BASELINE_SECONDS)
+        load = wrk(server.url, path, label=label, connections=CLIENTS, seconds=SECONDS, headers=headers)
+        load.baseline = baseline
+        loads.append(load)
     return loads
 
 
@@ -93,31 +100,29 @@ def bench_pages_under_load(request, report):
     visitor = User.objects.filter(email__contains=".deltagare", email__endswith=EMAIL_DOMAIN).first()
     cookie = {"Cookie": f"sessionid={_session_cookie(visitor)}"}
     with gunicorn(workers=WORKERS) as server:
-        baseline = _run(server, [("Bare view", "/ping")])
+        wrk(server.url, "/ping", label="Bare view", seconds=2)
+        bare = wrk(server.url, "/ping", label="Bare view", connections=CLIENTS, seconds=SECONDS)
         anonymous = _run(server, pages)
         signed_in = _run(server, pages, headers=cookie)
-        baseline += _run(server, [("Bare view, again at the end", "/ping")])
-    ping = statistics.mean(load.rps for load in baseline)
-    reference = Load("Bare view (mean)", "/ping", ping, 0, 0, 0, 0, 0)
-    table = ["| Page | Address | Requests/s | Share of bare view | p50 ms | p95 ms | p99 ms | Errors |",
-             "|---|---|---:|---:|---:|---:|---:|---:|"]
-    table += [load.row(reference) for load in baseline]
-    table += ["| **Signed out** | | | | | | | |"] + [load.row(reference) for load in anonymous]
-    table += ["| **Signed in** | | | | | | | |"] + [load.row(reference) for load in signed_in]
+    table = ["| Page | Address | Requests/s | Bare view alongside, requests/s | Share of bare view | "
+             "p50 ms | p95 ms | p99 ms | Errors |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|", bare.row()]
+    table += ["| **Signed out** | | | | | | | | |"] + [load.row() for load in anonymous]
+    table += ["| **Signed in** | | | | | | | | |"] + [load.row() for load in signed_in]
     lines = [
         f"Run {timezone.localtime():%Y-%m-%d %H:%M}: `{COMMAND}`",
         "",
         f"- Machine: {scale_one['machine']}",
         f"- Data: `manage.py generate_data --scale {SCALE}`, generated in {scale_one['generated_in']:.0f} s",
         f"- Server: gunicorn, {WORKERS} sync workers, DEBUG off, production settings, on loopback",
-        f"- Load: wrk, {CLIENTS} connections, 2 threads, {SECONDS} s per page after a 2 s warm-up, "
-        "on the same machine",
+        f"- Load: wrk, {CLIENTS} connections, 2 threads, on the same machine; per page a 2 s warm-up, "
+        f"then the bare view for {BASELINE_SECONDS} s and the page for {SECONDS} s",
         "",
         *table,
     ]
     results.write("pages", lines)
     report.extend(lines)
-    for load in baseline + anonymous + signed_in:
+    for load in [bare, *anonymous, *signed_in]:
         assert load.errors == 0, f"{load.label}: {load.errors} errors"
 
 

@@ -132,11 +132,16 @@ class Load:
     requests: int
     errors: int
 
-    def row(self, baseline: Load | None) -> str:
-        ratio = f"{100 * self.rps / baseline.rps:.0f} %" if baseline else "–"
-        rps = f"{self.rps:,.0f}".replace(",", "\u202f")
-        return (f"| {self.label} | `{self.path}` | {rps} | {ratio} | {self.p50_ms:.1f} | "
-                f"{self.p95_ms:.1f} | {self.p99_ms:.1f} | {self.errors} |")
+    baseline: Load | None = None  # the bare view, measured just before
+
+    def row(self) -> str:
+        def number(value):
+            return f"{value:,.0f}".replace(",", "\u202f")
+
+        alongside = number(self.baseline.rps) if self.baseline else "–"
+        ratio = f"{100 * self.rps / self.baseline.rps:.0f} %" if self.baseline else "–"
+        return (f"| {self.label} | `{self.path}` | {number(self.rps)} | {alongside} | {ratio} | "
+                f"{self.p50_ms:.1f} | {self.p95_ms:.1f} | {self.p99_ms:.1f} | {self.errors} |")
 
 
 def wrk(url: str, path: str, *, label: str, connections: int = 20, seconds: int = 10, threads: int = 2,

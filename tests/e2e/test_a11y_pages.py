@@ -19,8 +19,7 @@ from tests.e2e.conftest import ARTIFACTS, assert_accessible
 from tests.pages import ANONYMOUS, PAGES, ROLES, admin_change_pages, admin_pages
 from tests.worlds import demo_world
 
-# The demo data needs what the migrations put in (age groups, the consent text), which a flush removes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
