@@ -6,13 +6,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
+from portal.lists import DeferredListMixin
 from portal.models import Role
 from portal.pagecache import cache_for_visitors
 from portal.selectors import schools_of, user_has_role
@@ -50,7 +50,7 @@ for_visitors = method_decorator(cache_for_visitors("ambassadors", "projects", "p
 
 
 @for_visitors
-class AmbassadorListView(FilterView):
+class AmbassadorListView(DeferredListMixin, FilterView):
     """Browse and search; the filter state is the query string, so a search can be bookmarked and shared."""
 
     filterset_class = AmbassadorFilter
@@ -58,6 +58,8 @@ class AmbassadorListView(FilterView):
     paginate_by = 12
     page_kwarg = "sida"
     strict = False  # a stale value in a shared link is ignored (and shown as an error), not an empty page
+    deferred = (*DeferredListMixin.deferred, "ambassador_list", "query_string", "is_filtered",
+                "ambassador_of_the_week")
 
     def get_queryset(self):
         return ambassadors_for_cards().order_by(name_ordering(), "pk")
@@ -75,8 +77,7 @@ class AmbassadorListView(FilterView):
         filterset = context["filter"]
         context["is_filtered"] = filterset.is_filtered
         if not filterset.is_filtered and not self.request.htmx:
-            # Looked up only if the part of the page that shows it is not in the cache.
-            context["ambassador_of_the_week"] = SimpleLazyObject(featured_current)
+            context["ambassador_of_the_week"] = featured_current()
         return context
 
 

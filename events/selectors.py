@@ -11,6 +11,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.models import User
+from portal.pagecache import shared_value
+from projects.models import ProjectLeader
 from projects.selectors import projects_led_by
 
 from .models import (
@@ -43,7 +45,12 @@ def events_editable_by(user: User) -> QuerySet[Event]:
 
 
 def can_edit_event(user: User, event: Event) -> bool:
-    return events_editable_by(user).filter(pk=event.pk).exists()
+    """events_editable_by(user) for one event, as one flat join (asked on every event page)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return ProjectLeader.objects.current().filter(user=user, project__events=event).exists()
 
 
 def registrations_editable_by(user: User) -> QuerySet[Registration]:
@@ -68,13 +75,14 @@ def events_listed() -> QuerySet[Event]:
             .annotate(confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0))))
 
 
-def event_visible_to(user: User) -> QuerySet[Event]:
-    """The public events, plus drafts for those who may edit them (to preview)."""
-    public = Event.objects.public()
-    if not user.is_authenticated:
-        return public.select_related("region", "follows_up")
-    return (Event.objects.filter(Q(pk__in=public.values("pk")) | Q(pk__in=events_editable_by(user).values("pk")))
-            .select_related("region", "follows_up"))
+def event_visible(user: User, slug: str) -> Event | None:
+    """The event at this address if the user may see it: public ones for everyone (one plain
+    query, nearly every request), drafts also for those who may edit them (to preview)."""
+    related = ("region", "follows_up")
+    event = Event.objects.public().select_related(*related).filter(slug=slug).first()
+    if event is None and user.is_authenticated:
+        event = events_editable_by(user).select_related(*related).filter(slug=slug).first()
+    return event
 
 
 @dataclass(frozen=True)
@@ -160,17 +168,52 @@ def programme_of(event: Event) -> list[TimeSlot]:
     return slots
 
 
+@dataclass(frozen=True)
+class EventPage:
+    """What an event's page shows the same to everyone."""
+
+    event: Event
+    availability: Availability
+    projects: list
+    round_tables_event: Event | None
+
+
+def event_page(user: User, slug: str) -> EventPage | None:
+    """The shared part of the page of the event at this address, if the user may see it. For a
+    public event it is read once per change of the data it shows, not on every request (the
+    registration form still counts places live); a draft, seen only by those who may edit it, is
+    always read afresh."""
+
+    def read(event: Event | None) -> EventPage | None:
+        if event is None:
+            return None
+        return EventPage(event=event, availability=event_availability(event), projects=list(event.projects.all()),
+                         round_tables_event=round_tables_event_for(event))
+
+    related = ("region", "follows_up")
+    page = shared_value(f"event-page:{slug}", ("events", "projects", "portal"),
+                        lambda: read(Event.objects.public().select_related(*related).filter(slug=slug).first()),
+                        keep=lambda page: page is not None)
+    if page is None and user.is_authenticated:
+        page = read(events_editable_by(user).select_related(*related).filter(slug=slug).first())
+    return page
+
+
 def participants_listed(event: Event) -> QuerySet[Registration]:
     """Confirmed participants who agreed to be on the participant list."""
     return (Registration.objects.filter(event=event, status=CONFIRMED, consent_to_list=True)
             .select_related("user").order_by("user__last_name", "user__first_name"))
 
 
-def may_see_participants(user: User, event: Event, registration: Registration | None) -> bool:
-    """The participant list is for those taking part, and for the organisers."""
+def may_see_participants(user: User, event: Event, registration: Registration | None, *,
+                         can_edit: bool | None = None) -> bool:
+    """The participant list is for those taking part, and for the organisers (`can_edit`, when the
+    caller has already asked `can_edit_event`)."""
     if not user.is_authenticated:
         return False
-    return (registration is not None and registration.is_active) or can_edit_event(user, event)
+    if registration is not None and registration.is_active:
+        return True
+    return can_edit_event(user, event) if can_edit is None else can_edit
 
 
 # --- A person's registrations ------------------------------------------------------------------

@@ -38,30 +38,42 @@ class EventListView(FilterView):
         return selectors.events_listed()
 
 
+def _visible_event_or_404(user, slug: str):
+    event = selectors.event_visible(user, slug)
+    if event is None:
+        raise Http404
+    return event
+
+
 @for_visitors
 class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
-    def get_queryset(self):
-        return selectors.event_visible_to(self.request.user).prefetch_related("projects")
+    def get_object(self, queryset=None):
+        self.page = selectors.event_page(self.request.user, self.kwargs["slug"])
+        if self.page is None:
+            raise Http404
+        return self.page.event
 
     def get_context_data(self, **kwargs):
-        event = self.object
+        event, page = self.object, self.page
         user = self.request.user
         registration = selectors.registration_of(user, event)
         if registration is not None and registration.status == Registration.Status.WAITLISTED:
             registration.waitlist_position = selectors.waitlist_position(registration)
-        show_participants = selectors.may_see_participants(user, event, registration)
+        can_edit = user.is_authenticated and selectors.can_edit_event(user, event)
+        show_participants = selectors.may_see_participants(user, event, registration, can_edit=can_edit)
         return super().get_context_data(
-            availability=selectors.event_availability(event),
+            availability=page.availability,
+            projects=page.projects,
             # Made only if the part of the page that shows it is not in the cache.
             programme=SimpleLazyObject(lambda: selectors.programme_of(event)),
             registration=registration,
             registration_state=event.registration_state(),
             participants=selectors.participants_listed(event) if show_participants else None,
-            can_edit=user.is_authenticated and selectors.can_edit_event(user, event),
-            round_tables_event=selectors.round_tables_event_for(event),
+            can_edit=can_edit,
+            round_tables_event=page.round_tables_event,
             **kwargs,
         )
 
@@ -82,7 +94,7 @@ class RegisterView(LoginRequiredMixin, FormView):
     form_class = RegistrationForm
 
     def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(selectors.event_visible_to(request.user), slug=kwargs["slug"])
+        self.event = _visible_event_or_404(request.user, kwargs["slug"])
         self.availability = selectors.event_availability(self.event)
         return super().dispatch(request, *args, **kwargs)
 
@@ -205,7 +217,7 @@ class RegistrationEditView(LoginRequiredMixin, FormView):
 
 class EventCalendarView(View):
     def get(self, request, slug):
-        event = get_object_or_404(selectors.event_visible_to(request.user), slug=slug)
+        event = _visible_event_or_404(request.user, slug)
         response = HttpResponse(event_ics(event), content_type="text/calendar; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
         return response
@@ -245,8 +257,8 @@ class FollowUpView(DetailView):
     template_name = "events/follow_up.html"
     context_object_name = "event"
 
-    def get_queryset(self):
-        return selectors.event_visible_to(self.request.user)
+    def get_object(self, queryset=None):
+        return _visible_event_or_404(self.request.user, self.kwargs["slug"])
 
     def get_context_data(self, **kwargs):
         event = self.object

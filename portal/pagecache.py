@@ -194,7 +194,22 @@ def _fragment_key(request, name: str) -> str:
         get_language() or "",
         request.headers.get("HX-Request", ""),
     ])
-    return "pagecache:fragment:" + hashlib.sha256(address.encode()).hexdigest()
+    return "fragment:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def shared_value(key: str, apps: tuple[str, ...], compute, *, keep=lambda value: True, timeout: int = TIMEOUT):
+    """A value that is the same for everyone (a part of a page, figures that a page shows): from
+    the cache while data of `apps` is unchanged, else `compute()`d and stored if `keep(value)`."""
+    key, version_keys = "pagecache:shared:" + key, [_version_key(app) for app in apps]
+    found = cache.get_many([key, *version_keys])
+    versions = tuple(found.get(version_key, 0) for version_key in version_keys)
+    stored = found.get(key)
+    if stored is not None and stored[0] == versions:
+        return stored[1]
+    value = compute()
+    if keep(value):
+        cache.set(key, (versions, value), timeout)
+    return value
 
 
 def shared_fragment(request, name: str, apps: tuple[str, ...], render, timeout: int = TIMEOUT) -> str:
@@ -203,13 +218,5 @@ def shared_fragment(request, name: str, apps: tuple[str, ...], render, timeout: 
     holds anything shaped like a token (a form with a CSRF token must stay out of it)."""
     if request is None or request.method not in ("GET", "HEAD"):
         return render()
-    key, version_keys = _fragment_key(request, name), [_version_key(app) for app in apps]
-    found = cache.get_many([key, *version_keys])
-    versions = tuple(found.get(version_key, 0) for version_key in version_keys)
-    stored = found.get(key)
-    if stored is not None and stored[0] == versions:
-        return stored[1]
-    output = render()
-    if not TOKEN_SHAPED.search(output):
-        cache.set(key, (versions, str(output)), timeout)
-    return output
+    return shared_value(_fragment_key(request, name), apps, lambda: str(render()),
+                        keep=lambda output: not TOKEN_SHAPED.search(output), timeout=timeout)

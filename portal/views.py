@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -14,34 +13,20 @@ from django.views.i18n import set_language as django_set_language
 
 from .forms import AccountDeleteForm
 from .health import health_report
+from .hooks import app_hooks
 from .pagecache import cache_for_visitors
 from .privacy import user_data_export, user_delete
-
-
-def app_hooks(attribute: str):
-    """The dotted-path hooks that apps declare on their AppConfig under `attribute`, in app order."""
-    for config in apps.get_app_configs():
-        hook = getattr(config, attribute, None)
-        if hook:
-            yield hook
 
 
 @method_decorator(cache_for_visitors("portal", "projects", "events", "ambassadors"), name="dispatch")
 class HomeView(TemplateView):
     """The front page. Each app that shows something here names, in its AppConfig,
     `home_section = (template, "module.function")`; the function gets the request and returns
-    the template's context. Apps add their part without the portal knowing their models."""
+    the template's context. Apps add their part without the portal knowing their models. The
+    sections are the same for everyone and are drawn by `{% home_sections %}` inside a shared
+    part of the page, so their queries run only when that part is not in the cache."""
 
     template_name = "portal/home.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        sections = []
-        for template, function in app_hooks("home_section"):
-            context.update(import_string(function)(self.request))
-            sections.append(template)
-        context["home_sections"] = sections
-        return context
 
 
 class AccountView(LoginRequiredMixin, TemplateView):

@@ -22,6 +22,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django.views.generic.dates import MonthArchiveView
 from django_filters.views import FilterView
 
+from portal.lists import DeferredListMixin
 from portal.pagecache import cache_for_visitors
 from portal.selectors import companies_of
 from portal.spreadsheets import csv_response
@@ -139,11 +140,12 @@ class NewsDetailView(DetailView):
 
 
 @for_visitors
-class CatalogueView(FilterView):
+class CatalogueView(DeferredListMixin, FilterView):
     filterset_class = OccasionFilter
     template_name = "projects/catalogue.html"
     context_object_name = "occasions"
     paginate_by = 20
+    deferred = (*DeferredListMixin.deferred, "occasions", "query_string")
 
     def get_queryset(self):
         return selectors.catalogue_occasions()

@@ -1,0 +1,22 @@
+"""`{% home_sections %}`: the parts of the front page that apps declare (`home_section` on their
+AppConfig, see portal.views.HomeView). A tag rather than view context, so that the sections'
+queries run only when the template draws them, not when they come from the cache."""
+
+from django import template
+from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+
+from portal.hooks import app_hooks
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context) -> str:
+    request = context.get("request")
+    parts = []
+    for template_name, function in app_hooks("home_section"):
+        section = context.template.engine.get_template(template_name)
+        with context.push(import_string(function)(request)):
+            parts.append(section.render(context))
+    return mark_safe("".join(parts))  # noqa: S308 - rendered by the template engine, escaped as it went
