@@ -44,6 +44,7 @@ class AmbassadorsConfig(AppConfig):
     # Export and erasure of a user's data here (portal.privacy calls it).
     privacy = "ambassadors.privacy"
     home_section = ("ambassadors/_home.html", "ambassadors.selectors.home_context")
+    visitor_kind = "ambassadors.selectors.visitor_kind"
     account_links = "ambassadors.account.account_links"
 
     def ready(self):

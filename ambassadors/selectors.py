@@ -82,6 +82,11 @@ def featured_current(*, today: datetime.date | None = None) -> Feature | None:
     )
 
 
+def visitor_kind(user) -> set[str]:
+    """This app's part of a signed-in visitor's kind: ambassadors get a link to their profile."""
+    return {"ambassador_profile"} if Ambassador.objects.filter(user=user).exists() else set()
+
+
 def home_context(request) -> dict:
     return {"ambassador_of_the_week": featured_current()}
 

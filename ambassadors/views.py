@@ -46,10 +46,13 @@ from .selectors import (
 
 # What the public pages show comes from these apps (stored pages are renewed when they change).
 for_visitors = method_decorator(cache_for_visitors("ambassadors", "projects", "portal"), name="dispatch")
+# The search shows a signed-in person nothing of their own but links their kind decides: kept for them too.
+for_everyone = method_decorator(cache_for_visitors("ambassadors", "projects", "portal", signed_in=True),
+                                name="dispatch")
 
 
 
-@for_visitors
+@for_everyone
 class AmbassadorListView(DeferredListMixin, FilterView):
     """Browse and search; the filter state is the query string, so a search can be bookmarked and shared."""
 

@@ -25,9 +25,11 @@ from .models import CalendarFeed, Registration
 
 # What the public pages show comes from these apps (stored pages are renewed when they change).
 for_visitors = method_decorator(cache_for_visitors("events", "projects", "portal"), name="dispatch")
+# Pages that show a signed-in person nothing of their own but links: kept for them too.
+for_everyone = method_decorator(cache_for_visitors("events", "projects", "portal", signed_in=True), name="dispatch")
 
 
-@for_visitors
+@for_everyone
 class EventListView(FilterView):
     template_name = "events/event_list.html"
     filterset_class = EventFilter

@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Portalen")
     default_auto_field = "django.db.models.BigAutoField"
+    visitor_kind = "portal.selectors.visitor_kind"
     project_leader_permissions = ("portal.view_organisation", "portal.view_region", "portal.view_municipality")
     periodic_tasks = (
         ("Skicka påminnelser", "portal.tasks.send_due_reminders", {"minute": "*"}),

@@ -10,8 +10,14 @@ the same page, with two exceptions that this module takes care of:
   like a token is not stored at all.
 - Messages ("Du har loggat ut"). A visitor with messages waiting is served and stored nothing.
 
-Signed-in visitors never get a stored page, and their pages are never stored: what they see
-depends on who they are (menus, their registrations, their company).
+Pages that show a signed-in person nothing of their own beyond their menus (the catalogue, the
+ambassador search, lists) may also be kept for signed-in people (`signed_in=True`): one copy per
+kind of visitor, where the kind is every fact about the person such a page depends on (signed in,
+staff, company contact, has an ambassador profile: see `visitor_kind`), never their identity.
+tests/portal/test_page_cache.py renders each such page for two different people of the same kind
+and checks that the pages are the same, so a personal detail added to one of them is caught.
+Pages with anything personal (an event page with your registration, an occasion with your staff)
+are never stored for signed-in people.
 
 Parts of pages that are the same for everyone, signed in or not (a search form and its results,
 an event's programme), are kept the same way with `{% shared %}` (portal/templatetags/
@@ -39,7 +45,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
 from django.utils.cache import patch_cache_control
+from django.utils.module_loading import import_string
 from django.utils.translation import get_language
+
+from .hooks import app_hooks
 
 PLACEHOLDER = "csrf0placeholder0for0the0visitors0own0token"
 TIMEOUT = 300
@@ -109,17 +118,35 @@ def _has_messages(request) -> bool:
     return bool(len(get_messages(request)))
 
 
-def _may_use_cache(request) -> bool:
+def _may_use_cache(request, signed_in: bool) -> bool:
     return (
         request.method in ("GET", "HEAD")
-        and not request.user.is_authenticated
+        and (signed_in or not request.user.is_authenticated)
         and len(request.get_full_path()) <= MAX_PATH
         and not _has_messages(request)
     )
 
 
+def visitor_kind(request) -> tuple[str, ...]:
+    """The facts about the visitor that pages kept for everyone depend on: () when signed out,
+    else the words each app's `visitor_kind` hook (AppConfig attribute, "module.function": user ->
+    words) gives for the user, e.g. ("company_contact", "signed_in"). Kept per person until data of
+    the watched apps changes, so asking costs no query; pages' menus ask it too."""
+    if not hasattr(request, "_visitor_kind"):
+        user = request.user
+        if not user.is_authenticated:
+            request._visitor_kind = ()
+        else:
+            def kind():
+                return tuple(sorted({word for hook in app_hooks("visitor_kind") for word in import_string(hook)(user)}))
+
+            request._visitor_kind = shared_value(f"visitor-kind:{user.pk}", WATCHED_APPS, kind)
+    return request._visitor_kind
+
+
 def _page_key(request) -> str:
     address = "|".join([
+        ",".join(visitor_kind(request)),
         request.get_host(),
         request.get_full_path(),
         get_language() or "",
@@ -151,13 +178,15 @@ def _storable(response) -> bool:
     )
 
 
-def cache_for_visitors(*apps: str, timeout: int = TIMEOUT):
-    """Keep the view's page for signed-out visitors until data of `apps` changes (or `timeout`)."""
+def cache_for_visitors(*apps: str, timeout: int = TIMEOUT, signed_in: bool = False):
+    """Keep the view's page for signed-out visitors until data of `apps` changes (or `timeout`);
+    with `signed_in`, also for signed-in people, one copy per kind of visitor (see the module's
+    text: only for pages that show nothing personal beyond what the kind decides)."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not _may_use_cache(request):
+            if not _may_use_cache(request, signed_in):
                 return view(request, *args, **kwargs)
             # One round trip: the page and the versions of the data it shows. The versions are read
             # before rendering, so a page made from data that changed meanwhile is stored as old.
@@ -181,6 +210,7 @@ def cache_for_visitors(*apps: str, timeout: int = TIMEOUT):
             patch_cache_control(response, private=True)
             return response
 
+        wrapped.cached_for_signed_in = signed_in
         return wrapped
 
     return decorator

@@ -20,5 +20,10 @@ def schools_of(user: User) -> QuerySet[Organisation]:
     return organisations_of(user, kind=Organisation.Kind.SCHOOL, role=Role.Kind.TEACHER)
 
 
+def visitor_kind(user: User) -> set[str]:
+    """The portal's part of a signed-in visitor's kind (see portal.pagecache.visitor_kind)."""
+    return {"signed_in", "staff"} if user.is_staff else {"signed_in"}
+
+
 def user_has_role(user: User, kind: str) -> bool:
     return user.is_authenticated and Role.objects.filter(user=user, kind=kind).exists()

@@ -6,14 +6,17 @@ from django.views.generic import TemplateView
 from . import views
 from .pagecache import cache_for_visitors
 
+# Pages with nothing personal but the menus: kept for everyone (see portal.pagecache).
+for_everyone = cache_for_visitors(signed_in=True)
+
 portal_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("mitt-konto/", views.AccountView.as_view(), name="account"),
     path("mitt-konto/mina-uppgifter.json", views.DataExportView.as_view(), name="data-export"),
     path("mitt-konto/radera/", views.AccountDeleteView.as_view(), name="account-delete"),
-    path("tillganglighet/", cache_for_visitors()(TemplateView.as_view(template_name="portal/accessibility.html")),
+    path("tillganglighet/", for_everyone(TemplateView.as_view(template_name="portal/accessibility.html")),
          name="accessibility"),
-    path("kakor/", cache_for_visitors()(TemplateView.as_view(template_name="portal/cookies.html")), name="cookies"),
+    path("kakor/", for_everyone(TemplateView.as_view(template_name="portal/cookies.html")), name="cookies"),
 ]
 
 urlpatterns = [

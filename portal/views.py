@@ -18,7 +18,7 @@ from .pagecache import cache_for_visitors
 from .privacy import user_data_export, user_delete
 
 
-@method_decorator(cache_for_visitors("portal", "projects", "events", "ambassadors"), name="dispatch")
+@method_decorator(cache_for_visitors("portal", "projects", "events", "ambassadors", signed_in=True), name="dispatch")
 class HomeView(TemplateView):
     """The front page. Each app that shows something here names, in its AppConfig,
     `home_section = (template, "module.function")`; the function gets the request and returns

@@ -37,6 +37,7 @@ class ProjectsConfig(AppConfig):
         ("Rensa gamla rapportfiler", "projects.tasks.purge_report_files", {"minute": "30", "hour": "3"}),
     )
     home_section = ("projects/_home.html", "projects.selectors.home_context")
+    visitor_kind = "projects.selectors.visitor_kind"
     account_links = "projects.account.account_links"
     # Read by the portal's account export and erasure (portal.privacy) where that is present.
     privacy = "projects.privacy"

@@ -156,6 +156,11 @@ def published_news() -> QuerySet[NewsPost]:
     return NewsPost.objects.published().select_related("project")
 
 
+def visitor_kind(user) -> set[str]:
+    """This app's part of a signed-in visitor's kind: company contacts get "Mitt företag" in the menu."""
+    return {"company_contact"} if companies_of(user).exists() else set()
+
+
 def home_context(request) -> dict:
     """The home page's part from this app: published projects and the latest news."""
     return {

@@ -41,9 +41,11 @@ from .staff_import import StaffFileInvalid
 
 # What the public pages show comes from these apps (stored pages are renewed when they change).
 for_visitors = method_decorator(cache_for_visitors("projects", "portal"), name="dispatch")
+# Pages that show a signed-in person nothing of their own but the menus: kept for them too.
+for_everyone = method_decorator(cache_for_visitors("projects", "portal", signed_in=True), name="dispatch")
 
 
-@for_visitors
+@for_everyone
 class ProjectListView(ListView):
     template_name = "projects/project_list.html"
     context_object_name = "projects"
@@ -139,7 +141,7 @@ class NewsDetailView(DetailView):
 # --- The course catalogue ----------------------------------------------------------------------
 
 
-@for_visitors
+@for_everyone
 class CatalogueView(DeferredListMixin, FilterView):
     filterset_class = OccasionFilter
     template_name = "projects/catalogue.html"

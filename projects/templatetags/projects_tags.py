@@ -1,6 +1,6 @@
 from django import template
 
-from portal.selectors import companies_of
+from portal.pagecache import visitor_kind
 
 register = template.Library()
 
@@ -29,11 +29,6 @@ def projects_section(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def is_company_contact(context) -> bool:
-    """Whether to show "Mitt företag"; asked once per request."""
+    """Whether to show "Mitt företag" (from the visitor's kind, kept in the cache: no query)."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return False
-    if not hasattr(request, "_projects_is_company_contact"):
-        request._projects_is_company_contact = companies_of(user).exists()
-    return request._projects_is_company_contact
+    return request is not None and "company_contact" in visitor_kind(request)

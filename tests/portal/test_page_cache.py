@@ -88,7 +88,7 @@ def test_a_page_with_another_token_shaped_text_is_not_stored(project, monkeypatc
     assert not [value for value in recording.stored if isinstance(value, tuple) and len(value) == 3]
 
 
-def test_signed_in_people_neither_get_nor_leave_stored_pages(project, client):
+def test_signed_in_people_and_visitors_never_get_each_others_pages(project, client):
     person = UserFactory(first_name="Petra", last_name="Persson")
     client.force_login(person)
     signed_in = client.get(reverse("projects:list")).content.decode()
@@ -97,6 +97,121 @@ def test_signed_in_people_neither_get_nor_leave_stored_pages(project, client):
     assert "Logga ut" not in visitor and "Logga in" in visitor
     # And a visitor's stored page is not what the signed-in person gets.
     assert "Logga ut" in client.get(reverse("projects:list")).content.decode()
+
+
+# --- Pages kept for signed-in people too, one copy per kind of visitor ------------------------------
+
+
+def test_people_of_the_same_kind_share_a_page_each_with_their_own_token(project, django_assert_max_num_queries):
+    lena, amir = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    lena.force_login(UserFactory(first_name="Lena"))
+    amir.force_login(UserFactory(first_name="Amir"))
+    lena_page = lena.get(reverse("projects:list")).content.decode()
+    amir.get(reverse("portal:cookies"))  # what kind of visitor Amir is, worked out once
+    # Amir's page comes from Lena's copy: only his account is read (the session is in the cache).
+    with django_assert_max_num_queries(1):
+        amir_page = amir.get(reverse("projects:list")).content.decode()
+    assert "Smart kompetens" in amir_page and "Logga ut" in amir_page
+    token = _token(amir.get(reverse("projects:list")))
+    assert token != _token(lena.get(reverse("projects:list")))
+    assert PLACEHOLDER not in amir_page
+    assert amir.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}) \
+        .status_code == 302
+    assert lena.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token}).status_code == 403
+    assert lena_page != amir_page  # the tokens differ, nothing else may
+
+
+def test_each_kind_of_visitor_gets_its_own_menus(project):
+    from tests.factories import company_contact, site_admin
+
+    participant, contact, admin = Client(), Client(), Client()
+    participant.force_login(UserFactory())
+    contact.force_login(company_contact())
+    admin.force_login(site_admin())
+    company_link, admin_link = f'href="{reverse("projects:company-index")}"', f'href="{reverse("admin:index")}"'
+    for _ in range(2):  # made, then from the cache
+        participant_page = participant.get(reverse("projects:catalogue")).content.decode()
+        contact_page = contact.get(reverse("projects:catalogue")).content.decode()
+        admin_page = admin.get(reverse("projects:catalogue")).content.decode()
+        assert company_link not in participant_page and admin_link not in participant_page
+        assert company_link in contact_page and admin_link not in contact_page
+        assert admin_link in admin_page
+
+
+def test_a_new_role_shows_in_the_menu_at_once(project, client):
+    from portal.models import Role
+    from portal.services import role_grant
+    from tests.factories import CompanyFactory
+
+    person = UserFactory()
+    client.force_login(person)
+    company_link = f'href="{reverse("projects:company-index")}"'
+    assert company_link not in client.get(reverse("portal:home")).content.decode()
+    role_grant(user=person, kind=Role.Kind.COMPANY_CONTACT, organisation=CompanyFactory())
+    assert company_link in client.get(reverse("portal:home")).content.decode()
+
+
+def test_a_page_with_something_personal_is_never_stored_for_signed_in_people(monkeypatch):
+    from tests.events.factories import RegistrationFactory
+
+    registration = RegistrationFactory(user=UserFactory())
+    client = Client()
+    client.force_login(registration.user)
+    recording = RecordingCache(pagecache.cache)
+    monkeypatch.setattr(pagecache, "cache", recording)
+    assert "Du är anmäld" in client.get(reverse("events:detail", args=[registration.event.slug])).content.decode()
+    assert not [value for value in recording.stored if isinstance(value, tuple) and len(value) == 3]
+
+
+def _kept_for_signed_in(url: str) -> bool:
+    from django.urls import resolve
+
+    callback = resolve(url.split("?")[0]).func
+    view_class = getattr(callback, "view_class", None)
+    return getattr(callback, "cached_for_signed_in", False) or \
+        getattr(getattr(view_class, "dispatch", None), "cached_for_signed_in", False)
+
+
+def test_pages_kept_for_signed_in_people_show_nothing_of_their_own():
+    """Every page kept per kind of visitor, from the pages' catalogue, made for two different
+    people of the same kind, each with registrations, enrolments and names of their own: the pages
+    must be the same but for the CSRF tokens, or one person would be shown the other's page."""
+    from django.core.cache import cache
+
+    from tests.events.factories import RegistrationFactory
+    from tests.factories import company_contact
+    from tests.pages import PAGES
+    from tests.projects.factories import EmployeeFactory, EnrolmentFactory
+    from tests.worlds import GrowingWorld
+
+    world = GrowingWorld()
+    world.grow(2)
+    other_participant = UserFactory(first_name="Özlem", last_name="Quist", email="ozlem.quist@example.se")
+    RegistrationFactory(event=world.event, user=other_participant, consent_to_list=True)
+    other_contact = company_contact(first_name="Viggo", last_name="Zetterlund", email="viggo@example.se")
+    EnrolmentFactory(occasion=world.occasion, employee=EmployeeFactory(company=other_contact.roles.get().organisation,
+                                                                       last_name="Zetterlundsson"))
+    pairs = {"participant": (world.users["participant"], other_participant),
+             "company_contact": (world.users["company_contact"], other_contact)}
+    checked = set()
+    for page in PAGES:
+        url = page.url(world)
+        if not page.html or not _kept_for_signed_in(url):
+            continue
+        for role, people in pairs.items():
+            if role not in page.who:
+                continue
+            bodies = []
+            for person in people:
+                cache.clear()
+                client = Client()
+                client.force_login(person)
+                response = client.get(url)
+                assert response.status_code == 200, url
+                bodies.append(pagecache.TOKEN_SHAPED.sub("TOKEN", response.content.decode()))
+            assert bodies[0] == bodies[1], f"{url} as {role} shows something of the person's own"
+            checked.add(page.name)
+    assert {"portal:home", "projects:catalogue", "ambassadors:list", "events:list"} <= checked
 
 
 def test_a_change_shows_at_once(project):
