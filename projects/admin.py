@@ -399,7 +399,8 @@ class CourseAdmin(LedProjectsAdmin):
     inlines = [OccasionInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(occasion_total=Count("occasions"))
+        # Ordered here too: the autocomplete (a project leader choosing a course) pages through it.
+        return super().get_queryset(request).annotate(occasion_total=Count("occasions")).order_by("title", "pk")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "provider":
