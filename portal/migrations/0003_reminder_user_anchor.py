@@ -1,17 +1,12 @@
 """Reminders name the person (their account, when they have one) and the time they are about.
 
-Existing rows get the time they were scheduled for (due + offset) and, when their address belongs
-to an account, that account; the account's address is then looked up when the row is sent.
+Existing rows get the time they were scheduled for (due + offset); 0004 links them to accounts.
 """
 
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-from django.db.models import F, OuterRef, Subquery
-from django.db.models.functions import Lower
-
-# An employee on a company's staff list is not an account, even when an account has the same address.
-WITHOUT_ACCOUNT = ["projects.occasion.participant"]
+from django.db.models import F
 
 
 def set_anchors(apps, schema_editor):
@@ -19,14 +14,9 @@ def set_anchors(apps, schema_editor):
     Reminder.objects.update(anchor=F("due_at") + F("offset"))
 
 
-def link_accounts(apps, schema_editor):
-    Reminder = apps.get_model("portal", "Reminder")
-    User = apps.get_model("portal", "User")
-    account = User.objects.annotate(address=Lower("email")).filter(address=Lower(OuterRef("recipient")))
-    Reminder.objects.exclude(kind__in=WITHOUT_ACCOUNT).update(user=Subquery(account.values("pk")[:1]))
-
-
 class Migration(migrations.Migration):
+    """The new columns and the anchors of existing rows; the next migration makes them required and
+    unique (PostgreSQL will not alter a table in the transaction that just updated its rows)."""
 
     dependencies = [
         ("portal", "0002_reminder"),
@@ -38,12 +28,6 @@ class Migration(migrations.Migration):
             name="anchor",
             field=models.DateTimeField(null=True, verbose_name="gäller tiden"),
         ),
-        migrations.RunPython(set_anchors, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name="reminder",
-            name="anchor",
-            field=models.DateTimeField(verbose_name="gäller tiden"),
-        ),
         migrations.AddField(
             model_name="reminder",
             name="user",
@@ -52,25 +36,5 @@ class Migration(migrations.Migration):
                 to=settings.AUTH_USER_MODEL, verbose_name="användare",
             ),
         ),
-        migrations.RemoveConstraint(
-            model_name="reminder",
-            name="reminder_once_per_recipient_and_offset",
-        ),
-        migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(user__isnull=False), fields=("kind", "content_type", "object_id", "user", "offset", "anchor"),
-                name="reminder_once_per_user_and_time",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="reminder",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(user__isnull=True),
-                fields=("kind", "content_type", "object_id", "recipient", "offset", "anchor"),
-                name="reminder_once_per_address_and_time",
-            ),
-        ),
-        # Last: filling a foreign key leaves deferred checks that PostgreSQL will not let an ALTER TABLE follow.
-        migrations.RunPython(link_accounts, migrations.RunPython.noop),
+        migrations.RunPython(set_anchors, migrations.RunPython.noop),
     ]
