@@ -51,7 +51,7 @@ def visit_people(visit_request: VisitRequest) -> list[User]:
 
 
 def visit_recipients(visit_request: VisitRequest) -> list[Recipient]:
-    return [Recipient(person.email, person.language) for person in visit_people(visit_request)]
+    return [Recipient.account(person) for person in visit_people(visit_request)]
 
 
 def _party(reminder: Reminder) -> tuple[VisitRequest, User, set[str]] | None:
@@ -65,7 +65,7 @@ def _party(reminder: Reminder) -> tuple[VisitRequest, User, set[str]] | None:
     )
     if visit_request is None:
         return None
-    person = next((p for p in visit_people(visit_request) if p.email.lower() == reminder.recipient), None)
+    person = next((p for p in visit_people(visit_request) if p.pk == reminder.user_id), None)
     if person is None:
         return None
     return visit_request, person, visit_request_sides(person, visit_request)

@@ -41,7 +41,7 @@ def _absolute(path: str) -> str:
 
 
 def _recipient(user: User) -> Recipient:
-    return Recipient(user.email, user.language)
+    return Recipient.account(user)
 
 
 # --- Before an event -------------------------------------------------------------------------------
@@ -63,11 +63,11 @@ def build_event_reminder(reminder: Reminder) -> ReminderMessage | None:
         return None
     registration = (Registration.objects.select_related("user", "track")
                     .filter(event=event, status=Registration.Status.CONFIRMED, user__is_active=True,
-                            user__email__iexact=reminder.recipient)
+                            user_id=reminder.user_id)
                     .first())
     if registration is None:  # cancelled, or still waiting for a place
         return None
-    with translation.override(reminder.language):
+    with translation.override(registration.user.language):
         ics = event_ics(event, registration=registration)
     return ReminderMessage(
         template="events/email/event_reminder",
@@ -117,8 +117,11 @@ def build_action_item_reminder(reminder: Reminder) -> ReminderMessage | None:
     if item is None or item.status not in OPEN_ACTION_ITEM or item.due_on is None:
         return None
     event = item.table.event
-    is_owner = item.owner_email.lower() == reminder.recipient
-    if not is_owner and reminder.recipient not in {u.email.lower() for u in action_item_leaders(event.pk)}:
+    owner = item.owner_email.lower()
+    # The owner is named by address on the item; one with an account may have changed it since.
+    addresses = {reminder.recipient, reminder.user.email.lower() if reminder.user else ""}
+    is_owner = bool(owner) and owner in addresses
+    if not is_owner and reminder.user_id not in {u.pk for u in action_item_leaders(event.pk)}:
         return None  # no longer leads the project, and not the owner either
     follow_up_url = _absolute(reverse("events:follow-up", kwargs={"slug": event.slug}) + f"#item-{item.pk}")
     return ReminderMessage(

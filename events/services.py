@@ -289,7 +289,7 @@ def registration_cancel(
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at"])
     if registration.user_id is not None:
-        reminders_cancel(target=event, kind=EVENT_REMINDER, recipient=registration.user.email)
+        reminders_cancel(target=event, kind=EVENT_REMINDER, user=registration.user)
     return _promote_waiting(event, now=now)
 
 

@@ -76,9 +76,9 @@ class OrganisationAdmin(admin.ModelAdmin):
 class ReminderAdmin(admin.ModelAdmin):
     """Site administrators follow the reminders here; failed ones can be sent again."""
 
-    list_display = ["kind", "recipient", "due_at", "status", "attempts", "sent_at", "last_error"]
+    list_display = ["kind", "recipient", "anchor", "due_at", "status", "attempts", "sent_at", "last_error"]
     list_filter = ["status", "kind"]
-    search_fields = ["recipient"]
+    search_fields = ["recipient", "user__email"]
     date_hierarchy = "due_at"
     readonly_fields = [f.name for f in Reminder._meta.fields if f.name != "status"]
     actions = ["retry"]

@@ -189,7 +189,9 @@ class Role(models.Model):
 
 
 class Reminder(models.Model):
-    """One e-mail to one recipient, due at a time derived from an anchor (an event's start, a visit's date).
+    """One e-mail to one person about one thing at one time: due `offset` before the `anchor` (an
+    event's start, a visit's date). Once per person, thing, offset and anchor: a thing that moves
+    gets new rows for its new time, and nobody is reminded twice about the same time.
 
     Rows are found and claimed by a frequent beat task (see portal.reminders), never scheduled as
     long Celery countdowns: a claimed row is marked sent in the same transaction that holds its lock,
@@ -206,10 +208,18 @@ class Reminder(models.Model):
     content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
+    # The person, when they have an account: the e-mail goes to the account's address and language
+    # at sending time (portal.reminders says why). Without an account, the address below is all there is.
+    user = models.ForeignKey(
+        "portal.User", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders",
+        verbose_name=_("användare"),
+    )
+    # The address it was scheduled to; for an account, the address it was last sent to.
     recipient = models.EmailField(_("mottagare"))
     language = models.CharField(_("språk"), max_length=5, default="sv")
     # Due = anchor - offset; a negative offset means after the anchor (e.g. feedback after a visit).
     offset = models.DurationField(_("tid före"))
+    anchor = models.DateTimeField(_("gäller tiden"))
     due_at = models.DateTimeField(_("ska skickas"))
     next_attempt_at = models.DateTimeField(_("nästa försök"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -227,8 +237,10 @@ class Reminder(models.Model):
             models.Index(fields=["content_type", "object_id"], name="reminder_target_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient", "offset"],
-                                    name="reminder_once_per_recipient_and_offset"),
+            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "user", "offset", "anchor"],
+                                    condition=models.Q(user__isnull=False), name="reminder_once_per_user_and_time"),
+            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient", "offset", "anchor"],
+                                    condition=models.Q(user__isnull=True), name="reminder_once_per_address_and_time"),
         ]
 
     def __str__(self):

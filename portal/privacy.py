@@ -67,6 +67,7 @@ def user_delete(*, user: User) -> None:
         return
     user.roles.all().delete()
     user.emailaddress_set.all().delete()
+    user.reminders.all().delete()  # their addresses, and nothing more is sent to a closed account
     user.groups.clear()
     user.user_permissions.clear()
     user.email = f"raderad-{user.pk}@konto.invalid"

@@ -1,9 +1,22 @@
 """One mechanism for every reminder the portal sends.
 
-Apps schedule reminders from their services with `reminders_schedule` (one row per recipient and
-offset), move them with `reminders_reschedule` when the anchor moves (an event is moved) and stop them
-with `reminders_cancel`; or, after any change, make them match what is true now with `reminders_sync`.
-They also register, per kind, a builder that turns a due row into an e-mail.
+A reminder row is one e-mail to one person about one thing (its target) at one time: `offset`
+before the thing's `anchor` (an event's start, a visit's time). Apps keep a target's rows in step
+with `reminders_sync` after any change (something booked, moved, a person added or gone), add
+people with `reminders_schedule`, and stop rows with `reminders_cancel`. They also register, per
+kind, a builder that turns a due row into an e-mail.
+
+A row is unique per kind, target, person, offset and anchor, so each person is reminded at most
+once about each time a thing is at: when it moves after its reminder went out, a reminder for the
+new time is scheduled (if that is still ahead), and one about a time already reminded of is never
+made again. The database constraint holds this even for two requests scheduling at once.
+
+Who the person is: an account (`user`) when they have one, else an address named on the thing
+itself (an employee on a staff list, an action item's owner without an account). For an account
+the address and language are looked up when the e-mail is sent, not when it is scheduled:
+accounts change address in several places (allauth's e-mail page, a new primary address, the
+admin, imports), and updating pending rows on each of those would miss any path nobody hooked
+(a queryset update, a future form); reading the account at sending time cannot miss one.
 
 `reminders_send_due` (run every minute by beat) claims one due row at a time with
 `SELECT ... FOR UPDATE SKIP LOCKED`, sends it, and marks it sent before the transaction ends. So:
@@ -33,12 +46,19 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = getattr(settings, "REMINDER_MAX_ATTEMPTS", 5)
 RETRY_BASE = datetime.timedelta(minutes=2)
 
+# Switched off only by the concurrency control test, which shows what the row lock in reminders_sync
+# prevents: a sync racing a sender would move a row being sent, and the new time would go unreminded.
+LOCK_ROWS = True
+
 
 @dataclass
 class ReminderMessage:
     template: str
     context: dict
     attachments: list[Attachment] = field(default_factory=list)
+    # For a person without an account: their address as it is now (an employee whose address was
+    # corrected on the staff list); None sends to the account's address, or to the row's.
+    to: str | None = None
 
 
 # kind -> builder(reminder) -> ReminderMessage, or None when the reminder no longer applies
@@ -56,8 +76,27 @@ def register(kind: str) -> Callable[[Builder], Builder]:
 
 @dataclass(frozen=True)
 class Recipient:
+    """Someone to remind: an account (`user_id`), or just an address for someone without one."""
+
     email: str
     language: str = "sv"
+    user_id: int | None = None
+
+    @classmethod
+    def account(cls, user) -> "Recipient":
+        return cls(user.email, user.language, user.pk)
+
+    @property
+    def key(self) -> tuple:
+        return ("user", self.user_id) if self.user_id else ("email", self.email.lower())
+
+
+def _key(reminder: Reminder) -> tuple:
+    return ("user", reminder.user_id) if reminder.user_id else ("email", reminder.recipient)
+
+
+def _who(recipient: Recipient) -> dict:
+    return {"user_id": recipient.user_id} if recipient.user_id else {"user": None, "recipient": recipient.email.lower()}
 
 
 def reminders_schedule(
@@ -69,16 +108,17 @@ def reminders_schedule(
     recipients: Iterable[Recipient],
     now: datetime.datetime | None = None,
 ) -> list[Reminder]:
-    """Create the pending reminders for a target; those already due when scheduled are skipped,
+    """Create the pending reminders for a target at this anchor; those already due are skipped,
     and scheduling the same reminder again changes nothing.
 
     A reminder that was cancelled (a registration cancelled, an offset dropped) comes back when it
-    is scheduled again, at the new time; one already sent or failed stays as it is.
+    is scheduled again; one already sent or failed stays as it is.
     """
     now = now or timezone.now()
     content_type = ContentType.objects.get_for_model(target)
     created = []
-    for recipient in {r for r in recipients if r.email}:
+    people = {r.key: r for r in recipients if r.email}
+    for recipient in people.values():
         for offset in offsets:
             due = anchor - offset
             if due <= now:
@@ -86,12 +126,13 @@ def reminders_schedule(
             try:
                 with transaction.atomic():
                     reminder, made = Reminder.objects.get_or_create(
-                        kind=kind, content_type=content_type, object_id=target.pk,
-                        recipient=recipient.email.lower(), offset=offset,
-                        defaults={"language": recipient.language, "due_at": due, "next_attempt_at": due},
+                        kind=kind, content_type=content_type, object_id=target.pk, offset=offset, anchor=anchor,
+                        **_who(recipient),
+                        defaults={"recipient": recipient.email.lower(), "language": recipient.language,
+                                  "due_at": due, "next_attempt_at": due},
                     )
                     if not made and reminder.status == Reminder.Status.CANCELLED:
-                        made = _reactivate(reminder, due=due, language=recipient.language)
+                        made = _reactivate(reminder, due=due, recipient=recipient)
             except IntegrityError:  # scheduled at the same moment by another request
                 continue
             if made:
@@ -99,11 +140,11 @@ def reminders_schedule(
     return created
 
 
-def _reactivate(reminder: Reminder, *, due: datetime.datetime, language: str) -> bool:
+def _reactivate(reminder: Reminder, *, due: datetime.datetime, recipient: Recipient) -> bool:
     # Only a row still cancelled is taken back (the update re-checks it), so a concurrent change wins.
     taken = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
-        status=Reminder.Status.PENDING, due_at=due, next_attempt_at=due, language=language,
-        attempts=0, last_error="", sent_at=None,
+        status=Reminder.Status.PENDING, due_at=due, next_attempt_at=due, language=recipient.language,
+        recipient=recipient.email.lower(), attempts=0, last_error="", sent_at=None,
     )
     if taken:
         reminder.refresh_from_db()
@@ -119,41 +160,56 @@ def reminders_sync(
     recipients: Iterable[Recipient],
     now: datetime.datetime | None = None,
 ) -> None:
-    """Make a target's pending reminders of one kind match what is true now: these recipients,
-    these offsets, this anchor. For a service to call after any change (an event moved, its
-    offsets edited, the people to remind changed) without working out what exactly changed.
+    """Make a target's reminders of one kind match what is true now: these recipients, these
+    offsets, this anchor. For a service to call, inside its transaction, after any change (a thing
+    booked or moved, its offsets edited, the people to remind changed) without working out what
+    exactly changed; an empty list of recipients stops them all.
 
     Pending rows for someone no longer listed, or for an offset no longer wanted, are cancelled;
-    the rest move with the anchor, and one whose new time has already passed is cancelled (as
-    `reminders_schedule` skips it). A row whose time does not change is left alone, even when it
-    is due and waiting for the next run. Missing rows are scheduled.
+    the rest move with the anchor, and one whose new time has already passed, or whose person was
+    already reminded about the new time (it moved back), is cancelled. A row whose time does not
+    change is left alone, even when it is due and waiting for the next run. What is missing is
+    scheduled: also for people whose reminder went out before the thing moved, about the new time.
     """
     now = now or timezone.now()
     offsets = set(offsets)
-    wanted = {r.email.lower(): r for r in recipients if r.email}
+    wanted = {r.key: r for r in recipients if r.email}
+    # The pending rows (to move or stop) and every row about the current time (to know what was
+    # already done), locked: a sender holding one of them is waited for, and then it is no longer pending.
+    rows = _rows_for(target, kind).filter(models.Q(status=Reminder.Status.PENDING) | models.Q(anchor=anchor))
+    rows = list(rows.select_for_update() if LOCK_ROWS else rows)
+    at_anchor = {(_key(r), r.offset) for r in rows if r.anchor == anchor}
+    settled = {(_key(r), r.offset) for r in rows if r.anchor == anchor and r.status != Reminder.Status.CANCELLED}
     cancelled, changed = [], []
-    for reminder in _pending_for(target, kind).select_for_update():
-        recipient = wanted.get(reminder.recipient)
-        due = anchor - reminder.offset
-        moved = due != reminder.due_at
-        if recipient is None or reminder.offset not in offsets or (moved and due <= now):
+    for reminder in (r for r in rows if r.status == Reminder.Status.PENDING):
+        place = (_key(reminder), reminder.offset)
+        recipient = wanted.get(place[0])
+        if recipient is None or reminder.offset not in offsets:
             cancelled.append(reminder.pk)
             continue
-        if moved or reminder.language != recipient.language:
-            if moved:
-                reminder.due_at = reminder.next_attempt_at = due
-                reminder.attempts = 0
-            reminder.language = recipient.language
-            changed.append(reminder)
+        if reminder.anchor != anchor:
+            due = anchor - reminder.offset
+            # Already a row about the new time (sent, failed, cancelled or pending): this one is not
+            # needed; a cancelled one there is brought back below.
+            if due <= now or place in at_anchor:
+                cancelled.append(reminder.pk)
+                continue
+            reminder.anchor, reminder.due_at, reminder.next_attempt_at = anchor, due, due
+            reminder.attempts = 0
+            at_anchor.add(place)
+            settled.add(place)
+        elif (reminder.language, reminder.recipient) == (recipient.language, recipient.email.lower()):
+            continue
+        reminder.language, reminder.recipient = recipient.language, recipient.email.lower()
+        changed.append(reminder)
     # In bulk: moving an event with a hundred participants is a few queries, not hundreds.
     Reminder.objects.filter(pk__in=cancelled).update(status=Reminder.Status.CANCELLED)
-    Reminder.objects.bulk_update(changed, ["due_at", "next_attempt_at", "attempts", "language"], batch_size=500)
-    # Only what is missing (never made, or cancelled) goes through reminders_schedule.
-    settled = set(
-        _rows_for(target, kind).exclude(status=Reminder.Status.CANCELLED).values_list("recipient", "offset")
+    Reminder.objects.bulk_update(
+        changed, ["anchor", "due_at", "next_attempt_at", "attempts", "language", "recipient"], batch_size=500
     )
-    for email, recipient in wanted.items():
-        missing = [offset for offset in offsets if (email, offset) not in settled]
+    # Only what is missing (never made, or cancelled) goes through reminders_schedule.
+    for key, recipient in wanted.items():
+        missing = [offset for offset in offsets if (key, offset) not in settled]
         if missing:
             reminders_schedule(target=target, kind=kind, anchor=anchor, offsets=missing, recipients=[recipient],
                                now=now)
@@ -164,31 +220,18 @@ def _rows_for(target: models.Model, kind: str | None = None):
     return rows.filter(kind=kind) if kind else rows
 
 
-def _pending_for(target: models.Model, kind: str | None = None):
-    return _rows_for(target, kind).filter(status=Reminder.Status.PENDING)
-
-
-def reminders_reschedule(*, target: models.Model, anchor: datetime.datetime, kind: str | None = None) -> int:
-    """The anchor moved (an event moved): every pending reminder moves with it."""
-    moved = 0
-    for reminder in _pending_for(target, kind).select_for_update():
-        reminder.due_at = reminder.next_attempt_at = anchor - reminder.offset
-        reminder.attempts = 0
-        reminder.save(update_fields=["due_at", "next_attempt_at", "attempts"])
-        moved += 1
-    return moved
-
-
-def reminders_cancel(*, target: models.Model, kind: str | None = None, recipient: str | None = None) -> int:
-    rows = _pending_for(target, kind)
-    if recipient:
-        rows = rows.filter(recipient=recipient.lower())
+def reminders_cancel(*, target: models.Model, kind: str | None = None, user=None) -> int:
+    """Stop a target's pending reminders (of one kind, for one account)."""
+    rows = _rows_for(target, kind).filter(status=Reminder.Status.PENDING)
+    if user is not None:
+        rows = rows.filter(user=user)
     return rows.update(status=Reminder.Status.CANCELLED)
 
 
 def _claim_next(now: datetime.datetime) -> Reminder | None:
     return (
-        Reminder.objects.select_for_update(skip_locked=True)
+        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("user")
         .filter(status=Reminder.Status.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "pk")
         .first()
@@ -200,17 +243,26 @@ def _deliver(reminder: Reminder, connection) -> bool:
     builder = _builders.get(reminder.kind)
     if builder is None:
         raise LookupError(f"no builder registered for reminder kind {reminder.kind!r}")
+    user = reminder.user
+    if user is not None and (not user.is_active or not user.email):
+        return False  # a closed account is sent nothing
     message = builder(reminder)
     if message is None:
         return False
+    # The account's address and language as they are now; see the module's docstring.
+    address = message.to or (user.email if user else reminder.recipient)
+    if not address:
+        return False
     send_templated_mail(
-        to=[reminder.recipient],
+        to=[address],
         template=message.template,
         context=message.context,
-        language=reminder.language,
+        language=user.language if user else reminder.language,
         attachments=message.attachments,
         connection=connection,
     )
+    if user is not None:
+        reminder.recipient = address.lower()  # the admin shows where it went
     return True
 
 
@@ -239,7 +291,7 @@ def reminders_send_due(*, now: datetime.datetime | None = None, limit: int | Non
                 else:
                     reminder.status = Reminder.Status.CANCELLED
                 reminder.attempts += 1
-                reminder.save(update_fields=["status", "sent_at", "attempts"])
+                reminder.save(update_fields=["status", "sent_at", "attempts", "recipient"])
     finally:
         connection.close()
     return sent

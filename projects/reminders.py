@@ -2,16 +2,15 @@
 
 Course occasions: some days before the start (the project's `reminder_days`) the employee gets a
 reminder with the occasion as a calendar file, and each contact of the employee's company gets one
-reminder per occasion listing the company's confirmed participants. The services schedule them
-when a seat is confirmed (also on promotion from the waiting list), cancel them when it is
-cancelled and move them when the occasion moves. The builders read the state at sending time, so
-whatever changed in between (a cancellation, a new e-mail address, a contact who left) is honoured.
+reminder per occasion listing the company's confirmed participants. The services sync them
+whenever a seat is confirmed (also on promotion from the waiting list) or cancelled and when the
+occasion moves. The builders read the state at sending time, so whatever changed in between (a
+cancellation, a new e-mail address, a contact who left) is honoured.
 
 Monthly reports: each current leader of a project is sent the month's report file once.
 """
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -31,102 +30,58 @@ MONTHLY_REPORT = "projects.report.monthly"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-# --- Scheduling (called by the services, inside their transaction) --------------------------------
+# --- Scheduling (called by the services, inside their transaction, with the occasion locked) -------
+
+
+def _company_contacts(company_ids: Iterable[int]) -> list[User]:
+    roles = Role.objects.filter(
+        kind=Role.Kind.COMPANY_CONTACT, organisation_id__in=set(company_ids), user__is_active=True
+    ).select_related("user")
+    return [role.user for role in roles]
+
+
+def occasion_reminders_sync(*, occasion: Occasion, enrolments: Iterable[Enrolment] | None = None, now=None) -> None:
+    """Make the occasion's reminders match what is true now, after a seat was confirmed, given up
+    or promoted from the waiting list (pass those enrolments), or after the occasion moved (pass
+    none: all of its seats are brought in step).
+
+    Each confirmed employee with an e-mail address gets their own; the contacts of every company
+    with someone confirmed get one per occasion however many of their staff take part. A seat no
+    longer confirmed stops its reminders; so does a company with nobody left. After a move, the
+    pending ones move and whoever was reminded about the old time is reminded about the new one.
+    """
+    now = now or timezone.now()
+    offsets = occasion.course.project.reminder_offsets
+    if enrolments is None:  # those not confirmed had their reminders stopped when they left
+        enrolments = Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED)
+        enrolments = enrolments.select_related("employee")
+    enrolments = list(enrolments)
+    languages = _languages(e.employee.email for e in enrolments)
+    # An occasion has tens of seats, so one sync per participant stays small.
+    for enrolment in enrolments:
+        email = enrolment.employee.email
+        confirmed = enrolment.status == Enrolment.Status.CONFIRMED and email
+        # The employee has no account: the address is the staff list's, and the builder reads it
+        # again when sending, so a corrected address is honoured without rescheduling.
+        recipients = [Recipient(email, languages.get(email.lower(), "sv"))] if confirmed else []
+        reminders.reminders_sync(target=enrolment, kind=PARTICIPANT, anchor=occasion.starts_at, offsets=offsets,
+                                 recipients=recipients, now=now)
+    companies = (
+        Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED)
+        .values_list("company_id", flat=True).distinct()
+    )
+    contacts = _company_contacts(companies)
+    reminders.reminders_sync(target=occasion, kind=COMPANY, anchor=occasion.starts_at, offsets=offsets,
+                             recipients=[Recipient.account(user) for user in contacts], now=now)
 
 
 def _languages(emails: Iterable[str]) -> dict[str, str]:
-    """The language of each address that belongs to an account; others get Swedish."""
+    """An employee who also has an account gets the reminder in that account's language."""
     emails = {email.lower() for email in emails if email}
     if not emails:
         return {}
     rows = User.objects.filter(email__in=emails).values_list("email", "language")
     return {email.lower(): language for email, language in rows}
-
-
-def _company_contacts(company_ids: Iterable[int]) -> dict[int, list[User]]:
-    contacts = defaultdict(list)
-    roles = Role.objects.filter(
-        kind=Role.Kind.COMPANY_CONTACT, organisation_id__in=set(company_ids), user__is_active=True
-    ).select_related("user")
-    for role in roles:
-        contacts[role.organisation_id].append(role.user)
-    return contacts
-
-
-def occasion_reminders_schedule(*, occasion: Occasion, enrolments: Iterable[Enrolment], now=None) -> int:
-    """Schedule the reminders for newly confirmed seats on one occasion; returns how many were made.
-
-    Each employee with an e-mail address gets their own; the company's contacts get one per
-    occasion however many of their staff take part (scheduling it again changes nothing).
-    """
-    enrolments = [e for e in enrolments if e.status == Enrolment.Status.CONFIRMED]
-    offsets = occasion.course.project.reminder_offsets
-    if not enrolments or not offsets:
-        return 0
-    now = now or timezone.now()
-    languages = _languages(e.employee.email for e in enrolments)
-    made = 0
-    for enrolment in enrolments:
-        email = enrolment.employee.email
-        if not email:
-            continue
-        made += len(
-            reminders.reminders_schedule(
-                target=enrolment,
-                kind=PARTICIPANT,
-                anchor=occasion.starts_at,
-                offsets=offsets,
-                recipients=[Recipient(email, languages.get(email.lower(), "sv"))],
-                now=now,
-            )
-        )
-    contacts = _company_contacts(e.company_id for e in enrolments)
-    recipients = [Recipient(user.email, user.language) for users in contacts.values() for user in users]
-    made += len(
-        reminders.reminders_schedule(
-            target=occasion, kind=COMPANY, anchor=occasion.starts_at, offsets=offsets, recipients=recipients, now=now
-        )
-    )
-    return made
-
-
-def occasion_reminders_cancel(*, enrolment: Enrolment) -> int:
-    """The seat was cancelled: the employee's reminders stop.
-
-    The contacts' reminder for the occasion is shared by everyone from their company, so it is
-    left alone; at sending time it lists who is still confirmed, and is not sent if nobody is.
-    """
-    return reminders.reminders_cancel(target=enrolment, kind=PARTICIPANT)
-
-
-def occasion_reminders_move(*, occasion: Occasion, now=None) -> int:
-    """The occasion's start moved: pending reminders move with it, and reminders that were already
-    past when the seat was confirmed but now lie ahead are scheduled. Returns how many moved."""
-    now = now or timezone.now()
-    moved = reminders.reminders_reschedule(target=occasion, anchor=occasion.starts_at, kind=COMPANY)
-    confirmed = list(
-        Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED).select_related("employee")
-    )
-    # An occasion has tens of seats, so one call per participant stays small.
-    for enrolment in confirmed:
-        moved += reminders.reminders_reschedule(target=enrolment, anchor=occasion.starts_at, kind=PARTICIPANT)
-    occasion_reminders_schedule(occasion=occasion, enrolments=confirmed, now=now)
-    return moved
-
-
-def participant_reminders_readdress(*, employee, now=None) -> int:
-    """The employee's e-mail address changed: reminders still to come go to the new address."""
-    now = now or timezone.now()
-    upcoming = list(
-        Enrolment.objects.filter(
-            employee=employee, status=Enrolment.Status.CONFIRMED, occasion__starts_at__gt=now
-        ).select_related("occasion__course__project", "employee")
-    )
-    for enrolment in upcoming:
-        reminders.reminders_cancel(target=enrolment, kind=PARTICIPANT)
-        if employee.email:
-            occasion_reminders_schedule(occasion=enrolment.occasion, enrolments=[enrolment], now=now)
-    return len(upcoming)
 
 
 def monthly_report_schedule(*, run: ReportRun, now=None) -> int:
@@ -136,7 +91,7 @@ def monthly_report_schedule(*, run: ReportRun, now=None) -> int:
     """
     now = now or timezone.now()
     leaders = ProjectLeader.objects.current().filter(project=run.project, user__is_active=True).select_related("user")
-    recipients = [Recipient(leader.user.email, leader.user.language) for leader in leaders]
+    recipients = [Recipient.account(leader.user) for leader in leaders]
     # Scheduled as if a moment ago, so the anchor counts as ahead and the row is due immediately.
     made = reminders.reminders_schedule(
         target=run,
@@ -165,13 +120,14 @@ def build_participant_reminder(reminder: Reminder) -> ReminderMessage | None:
     )
     if enrolment is None or enrolment.status != Enrolment.Status.CONFIRMED or not _upcoming(enrolment.occasion):
         return None
-    if enrolment.employee.email.lower() != reminder.recipient.lower():
-        return None  # the address changed (a reminder to the new one was scheduled) or the person was removed
+    if not enrolment.employee.email:
+        return None  # taken off the staff list, or the address was removed
     occasion = enrolment.occasion
     return ReminderMessage(
         template="projects/email/occasion_reminder_employee",
         context={"enrolment": enrolment, "occasion": occasion, "course": occasion.course},
         attachments=[Attachment("kurstillfalle.ics", occasion_ics(occasion), "text/calendar")],
+        to=enrolment.employee.email,  # the staff list's address as it is now
     )
 
 
@@ -180,7 +136,7 @@ def build_company_reminder(reminder: Reminder) -> ReminderMessage | None:
     occasion = Occasion.objects.select_related("course__project", "region").filter(pk=reminder.object_id).first()
     if occasion is None or not _upcoming(occasion):
         return None
-    contact = User.objects.filter(email__iexact=reminder.recipient, is_active=True).first()
+    contact = reminder.user
     if contact is None:
         return None
     # Only the companies the person is a contact for now, and only their confirmed participants.
@@ -211,7 +167,7 @@ def build_monthly_report(reminder: Reminder) -> ReminderMessage | None:
     if run is None or run.status != ReportRun.Status.DONE or not run.file:
         return None
     still_leads = ProjectLeader.objects.current().filter(
-        project=run.project, user__email__iexact=reminder.recipient, user__is_active=True
+        project=run.project, user=reminder.user_id, user__is_active=True
     )
     if not still_leads.exists():
         return None

@@ -358,7 +358,7 @@ def visit_feedback_give(
     )
     # Given before the question went out: it is not asked. (Others on the same side, such as a
     # second project leader, are checked when their question falls due.)
-    reminders_cancel(target=visit_request, kind=VISIT_FEEDBACK, recipient=by.email)
+    reminders_cancel(target=visit_request, kind=VISIT_FEEDBACK, user=by)
     return feedback
 
 

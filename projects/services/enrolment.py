@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Organisation, User
 
 from ..models import Employee, Enrolment, Occasion, Project
-from ..reminders import occasion_reminders_cancel, occasion_reminders_schedule
+from ..reminders import occasion_reminders_sync
 from ..tasks import send_cancellation_notice, send_enrolment_notices, send_promotion_notice
 from .errors import (
     AlreadyCancelled,
@@ -93,7 +93,8 @@ def _fill_from_waiting_list(occasion: Occasion, *, now) -> list[Enrolment]:
         enrolment.save(update_fields=["status", "confirmed_at"])
         counts[enrolment.company_id] += 1
         promoted.append(enrolment)
-    occasion_reminders_schedule(occasion=occasion, enrolments=promoted, now=now)
+    if promoted:
+        occasion_reminders_sync(occasion=occasion, enrolments=promoted, now=now)
     return promoted
 
 
@@ -161,7 +162,7 @@ def enrolments_create(
         # Only reachable without the row lock (SQLite under load): the unique constraint holds.
         raise AlreadyEnrolled([e.full_name for e in employees]) from error
 
-    occasion_reminders_schedule(occasion=occasion, enrolments=created, now=now)
+    occasion_reminders_sync(occasion=occasion, enrolments=created, now=now)
     ids = [enrolment.pk for enrolment in created]
     transaction.on_commit(lambda: send_enrolment_notices.delay(ids))
     return created
@@ -188,7 +189,7 @@ def enrolment_cancel(
     enrolment.cancelled_at = now
     enrolment.cancelled_by = by
     enrolment.save(update_fields=["status", "cancelled_at", "cancelled_by"])
-    occasion_reminders_cancel(enrolment=enrolment)
+    occasion_reminders_sync(occasion=occasion, enrolments=[enrolment], now=now)
 
     promoted = _fill_from_waiting_list(occasion, now=now) if held_seat and now < occasion.starts_at else []
 

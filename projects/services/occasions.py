@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import Enrolment, Occasion
-from ..reminders import occasion_reminders_move
+from ..reminders import occasion_reminders_sync
 from .enrolment import _fill_from_waiting_list, _lock_occasion, _notify_promoted
 
 
@@ -12,7 +12,8 @@ from .enrolment import _fill_from_waiting_list, _lock_occasion, _notify_promoted
 def occasion_save(*, occasion: Occasion, now=None) -> list[Enrolment]:
     """Save a new or changed occasion and carry out what follows from the change.
 
-    A moved start moves the pending reminders of its participants and company contacts. More
+    A moved start moves the pending reminders of its participants and company contacts, and
+    those already reminded about the old time are reminded again before the new one. More
     seats or a higher company quota are filled from the waiting list at once, as long as the
     occasion has not started. Returns the people promoted from the waiting list.
     """
@@ -23,7 +24,7 @@ def occasion_save(*, occasion: Occasion, now=None) -> list[Enrolment]:
     before = _lock_occasion(occasion.pk)  # the row as it was, locked against registrations meanwhile
     occasion.save()
     if occasion.starts_at != before.starts_at:
-        occasion_reminders_move(occasion=occasion, now=now)
+        occasion_reminders_sync(occasion=occasion, now=now)
     seats_changed = occasion.seats != before.seats or occasion.company_quota != before.company_quota
     if not seats_changed or now >= occasion.starts_at:
         return []

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from portal.models import Organisation, User
 
 from ..models import Employee, Enrolment
-from ..reminders import participant_reminders_readdress
 from ..staff_import import LineError, StaffFileInvalid, read_staff_file
 from .enrolment import enrolment_cancel
 from .errors import DuplicateEmployee
@@ -56,7 +55,6 @@ def employee_update(*, employee: Employee, **fields) -> Employee:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    old_email = employee.email
     if "email" in fields:
         fields["email"] = fields["email"].strip().lower()
         _check_unique_email(company=employee.company, email=fields["email"], exclude_pk=employee.pk)
@@ -67,8 +65,6 @@ def employee_update(*, employee: Employee, **fields) -> Employee:
             employee.save(update_fields=[*fields, "updated"])
     except IntegrityError as error:
         raise DuplicateEmployee() from error
-    if employee.email != old_email:
-        participant_reminders_readdress(employee=employee)
     return employee
 
 

@@ -88,6 +88,29 @@ def test_a_moved_visit_reminds_at_the_new_time_and_not_at_the_old(booked):
     assert sent_to() == sorted([teacher.email, ambassador.email])
 
 
+def test_a_visit_moved_after_its_reminder_went_out_reminds_both_sides_once_about_the_new_time(booked):
+    teacher, ambassador = people(booked)
+    assert reminders_send_due(now=booked.scheduled_for - 2 * DAY) == 2
+    new = at(future(40), 9)
+    services.visit_request_reschedule(visit_request=booked, by=teacher, scheduled_for=new, message="Prao")
+    mail.outbox.clear()
+    assert reminders_send_due(now=new - 2 * DAY - datetime.timedelta(minutes=1)) == 0
+    assert reminders_send_due(now=new - 2 * DAY) == 2
+    assert reminders_send_due(now=new - DAY) == 0
+    assert sent_to() == sorted([teacher.email, ambassador.email])
+    # The feedback question moved with the visit and goes out once, the day after the new time.
+    assert reminders_send_due(now=new + DAY) == 2
+    assert reminders_send_due(now=new + 2 * DAY) == 0
+
+
+def test_a_teacher_who_changes_address_is_reminded_at_the_new_one(booked):
+    teacher, ambassador = people(booked)
+    teacher.email = "larare.ny@example.se"
+    teacher.save()
+    reminders_send_due(now=booked.scheduled_for - 2 * DAY)
+    assert sent_to() == sorted(["larare.ny@example.se", ambassador.email])
+
+
 def test_a_cancelled_visit_sends_neither_reminder_nor_feedback_question(booked):
     teacher, _ambassador = people(booked)
     services.visit_request_cancel(visit_request=booked, by=teacher, message="Skolan stänger")

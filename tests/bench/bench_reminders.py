@@ -27,7 +27,8 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
     content_type = ContentType.objects.get_for_model(target)
     Reminder.objects.bulk_create(
         Reminder(kind="tests.reminder", content_type=content_type, object_id=target.pk,
-                 recipient=f"p{n}@example.se", offset=datetime.timedelta(days=1), due_at=due, next_attempt_at=due)
+                 recipient=f"p{n}@example.se", offset=datetime.timedelta(days=1),
+                 anchor=due + datetime.timedelta(days=1), due_at=due, next_attempt_at=due)
         for n in range(COUNT)
     )
     start = time.perf_counter()

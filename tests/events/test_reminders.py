@@ -4,6 +4,7 @@ the right time; moved with the event, stopped by cancelling, none for those stil
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -15,7 +16,7 @@ from events.models import ActionItem, Event, Registration
 from events.reminders import ACTION_ITEM_DUE, EVENT_REMINDER
 from portal.models import Reminder
 from portal.reminders import reminders_send_due
-from tests.factories import UserFactory
+from tests.factories import UserFactory, site_admin
 
 from .factories import ActionItemFactory, EventFactory, ProjectFactory, RoundTableFactory, leader_of
 from .test_admin import change_url, post_data_of
@@ -146,6 +147,68 @@ def test_a_moved_event_sends_at_the_new_time_and_not_at_the_old(event):
     assert reminders_send_due(now=old_start + 3 * DAY) == 1  # a week before the new date
     assert reminders_send_due(now=old_start + 9 * DAY) == 1
     assert sent_to() == [person.email, person.email]
+
+
+def test_an_event_moved_after_its_reminders_went_out_reminds_once_about_the_new_time(event):
+    person = register(event).user
+    old_start = event.starts_at
+    assert reminders_send_due(now=old_start - DAY) == 2  # the week before and the day before
+    new_start = old_start + 10 * DAY
+    Event.objects.filter(pk=event.pk).update(starts_at=new_start, ends_at=new_start + DAY)
+    services.event_reminders_update(event=event)
+    services.event_reminders_update(event=event)  # saved twice: still once
+    mail.outbox.clear()
+    assert reminders_send_due(now=new_start - 7 * DAY) == 1
+    assert reminders_send_due(now=new_start - DAY) == 1
+    assert reminders_send_due(now=new_start) == 0
+    assert sent_to() == [person.email, person.email]
+    with translation.override("sv"):
+        new_date = formats.date_format(timezone.localtime(new_start), "j F")
+    assert all(new_date in message.body for message in mail.outbox)
+
+
+def test_an_event_moved_after_its_reminders_went_out_reminds_nobody_who_cancelled(event):
+    staying, leaving = register(event), register(event)
+    reminders_send_due(now=event.starts_at - 7 * DAY)
+    services.registration_cancel(registration=leaving)
+    new_start = event.starts_at + 10 * DAY
+    Event.objects.filter(pk=event.pk).update(starts_at=new_start, ends_at=new_start + DAY)
+    services.event_reminders_update(event=event)
+    mail.outbox.clear()
+    assert reminders_send_due(now=new_start) == 2
+    assert sent_to() == [staying.user.email] * 2
+
+
+def test_an_event_called_off_after_a_move_reminds_nobody(event):
+    register(event)
+    reminders_send_due(now=event.starts_at - 7 * DAY)
+    new_start = event.starts_at + 10 * DAY
+    Event.objects.filter(pk=event.pk).update(starts_at=new_start, ends_at=new_start + DAY)
+    services.event_reminders_update(event=event)
+    assert Reminder.objects.filter(status=Reminder.Status.PENDING).count() == 2
+    services.event_cancel(event=event)
+    mail.outbox.clear()
+    assert reminders_send_due(now=event.starts_at + 30 * DAY) == 0
+
+
+def test_a_participant_who_makes_a_new_address_primary_is_reminded_there(event):
+    person = register(event).user
+    # What allauth's e-mail page does when a confirmed address is made primary.
+    EmailAddress.objects.create(user=person, email="ny@example.se", verified=True).set_as_primary()
+    assert reminders_send_due(now=event.starts_at - DAY) == 2
+    assert sent_to() == ["ny@example.se", "ny@example.se"]
+
+
+def test_a_participant_whose_address_a_site_admin_changes_is_reminded_at_the_new_one(event, client):
+    person = register(event, UserFactory(email="gammal@example.se")).user
+    client.force_login(site_admin())
+    address = reverse("admin:portal_user_change", args=[person.pk])
+    data = post_data_of(client.get(address))
+    data["email"] = "ny@example.se"
+    response = client.post(address, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert reminders_send_due(now=event.starts_at - DAY) == 2
+    assert sent_to() == ["ny@example.se", "ny@example.se"]
 
 
 def test_an_event_moved_closer_drops_the_reminder_whose_day_has_passed(event):

@@ -1,11 +1,17 @@
+import datetime
 import json
 
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
-from portal.models import Role, User
+from portal.models import Reminder, Role, User
+from portal.privacy import user_delete
+from portal.reminders import Recipient, reminders_schedule
 from tests.factories import PASSWORD, CompanyFactory, UserFactory, company_contact, project_leader_user, site_admin
+
+DAY = datetime.timedelta(days=1)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +74,15 @@ def test_changes_to_people_in_the_admin_are_logged_with_who_and_what(client):
     entry = LogEntry.objects.get(object_id=str(person.pk))
     assert entry.user == admin_user
     assert "First name" in entry.get_change_message() or "förnamn" in entry.get_change_message().lower()
+
+
+@pytest.mark.parametrize("worked_in_the_admin", [False, True])
+def test_a_deleted_account_leaves_no_reminders_behind(worked_in_the_admin):
+    user = UserFactory(email="borta@example.se")
+    target = CompanyFactory()
+    reminders_schedule(target=target, kind="tests.privacy", anchor=timezone.now() + 10 * DAY, offsets=[DAY],
+                       recipients=[Recipient.account(user)])
+    if worked_in_the_admin:
+        LogEntry.objects.log_actions(user_id=user.pk, queryset=[target], action_flag=2, change_message="x")
+    user_delete(user=user)
+    assert not Reminder.objects.exists()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from portal import reminders
 from portal.models import Organisation, Reminder
 from portal.reminders import Recipient, ReminderMessage
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 DAY = datetime.timedelta(days=1)
 TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
@@ -63,24 +63,17 @@ def test_scheduling_twice_makes_no_second_reminder_and_past_offsets_are_skipped(
 
 
 @pytest.mark.django_db
-def test_a_moved_anchor_moves_pending_reminders_and_they_are_sent_at_the_new_time():
+def test_cancelling_stops_pending_reminders_of_one_person_or_all():
     target = OrganisationFactory()
     anchor = timezone.now() + 10 * DAY
-    schedule(target, anchor=anchor, offsets=[DAY])
-    new_anchor = anchor + 5 * DAY
-    assert reminders.reminders_reschedule(target=target, anchor=new_anchor) == 1
-    assert reminders.reminders_send_due(now=anchor - DAY) == 0
-    assert reminders.reminders_send_due(now=new_anchor - DAY) == 1
-
-
-@pytest.mark.django_db
-def test_cancelling_stops_pending_reminders():
-    target = OrganisationFactory()
-    anchor = timezone.now() + 10 * DAY
-    schedule(target, anchor=anchor, emails=["a@example.se", "b@example.se"], offsets=[DAY])
-    assert reminders.reminders_cancel(target=target, recipient="A@example.se") == 1
-    assert reminders.reminders_send_due(now=anchor) == 1
-    assert [m.to for m in mail.outbox] == [["b@example.se"]]
+    a, b, c = UserFactory(email="a@example.se"), UserFactory(email="b@example.se"), UserFactory(email="c@example.se")
+    reminders.reminders_schedule(target=target, kind="tests.reminder", anchor=anchor, offsets=[7 * DAY, DAY],
+                                 recipients=[Recipient.account(u) for u in (a, b, c)], now=anchor - 30 * DAY)
+    assert reminders.reminders_cancel(target=target, user=a) == 2
+    assert reminders.reminders_send_due(now=anchor - 7 * DAY) == 2
+    assert reminders.reminders_cancel(target=target) == 2  # b's and c's day-before
+    assert reminders.reminders_send_due(now=anchor) == 0
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@example.se", "c@example.se"]
 
 
 @pytest.mark.django_db

@@ -1,11 +1,13 @@
 """Reminders before course occasions: to the employee and the company contact, sent once; stopped by
-a cancellation, moved with the occasion, and none for the waiting list until someone is promoted."""
+a cancellation, moved with the occasion (once more about the new time if they had already gone out),
+at the address the person has when it is sent, and none for the waiting list until someone is promoted."""
 
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from icalendar import Calendar
 
 from portal.models import Reminder
@@ -220,3 +222,58 @@ def test_moving_an_occasion_in_the_admin_moves_the_reminders(client, company, co
     response = client.post(address, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert set(Reminder.objects.values_list("due_at", flat=True)) == {new_start - 3 * DAY}
+
+
+def test_an_occasion_moved_after_its_reminders_went_out_reminds_everyone_once_about_the_new_time(
+    occasion, company, contact, mailoutbox
+):
+    first, second = register(occasion, company, staff(company, 2), contact)
+    old_start = occasion.starts_at
+    assert reminders_send_due(now=old_start - 3 * DAY) == 3
+    occasion.starts_at = old_start + 7 * DAY
+    occasion.ends_at += 7 * DAY
+    occasion_save(occasion=occasion)
+    mailoutbox.clear()
+    assert reminders_send_due(now=occasion.starts_at - 3 * DAY - datetime.timedelta(minutes=1)) == 0
+    assert reminders_send_due(now=occasion.starts_at - 3 * DAY) == 3
+    assert reminders_send_due(now=occasion.starts_at - DAY) == 0
+    assert sent_to(mailoutbox) == sorted([first.employee.email, second.employee.email, contact.email])
+    new_date = formats.date_format(timezone.localtime(occasion.starts_at), "j F")
+    assert all(new_date in message.body for message in mailoutbox)
+
+
+def test_an_occasion_moved_after_the_reminders_went_out_reminds_nobody_whose_seat_was_given_up(
+    occasion, company, contact, mailoutbox
+):
+    first, second = register(occasion, company, staff(company, 2), contact)
+    reminders_send_due(now=occasion.starts_at - 3 * DAY)
+    enrolment_cancel(enrolment=first, by=contact, enforce_deadline=False)
+    occasion.starts_at += 7 * DAY
+    occasion.ends_at += 7 * DAY
+    occasion_save(occasion=occasion)
+    mailoutbox.clear()
+    assert reminders_send_due(now=occasion.starts_at - 3 * DAY) == 2
+    assert sent_to(mailoutbox) == sorted([second.employee.email, contact.email])
+
+
+def test_a_contact_who_makes_a_new_address_primary_is_reminded_there(occasion, company, contact, mailoutbox):
+    register(occasion, company, staff(company, 1), contact)
+    # What allauth's e-mail page does when a confirmed address is made primary.
+    EmailAddress.objects.create(user=contact, email="karin.ny@verkstaden.example", verified=True).set_as_primary()
+    mailoutbox.clear()
+    assert reminders_send_due(now=occasion.starts_at - 3 * DAY) == 2
+    assert "karin.ny@verkstaden.example" in sent_to(mailoutbox)
+    assert "kontakt@verkstaden.example" not in sent_to(mailoutbox)
+
+
+def test_a_moved_occasion_after_an_employees_address_changed_still_reminds_them_once_at_the_new_one(
+    occasion, company, contact, mailoutbox
+):
+    (enrolment,) = register(occasion, company, staff(company, 1), contact)
+    employee_update(employee=enrolment.employee, email="ny.adress@verkstaden.example")
+    occasion.starts_at += 2 * DAY
+    occasion.ends_at += 2 * DAY
+    occasion_save(occasion=occasion)
+    mailoutbox.clear()
+    assert reminders_send_due(now=occasion.starts_at) == 2
+    assert sent_to(mailoutbox) == sorted(["ny.adress@verkstaden.example", contact.email])
