@@ -169,6 +169,35 @@ def test_the_participant_list_shows_only_those_who_agreed_and_only_to_participan
     assertNotContains(response, "Dold Person")
 
 
+def test_the_page_kept_for_everyone_still_shows_each_person_their_own_registration_and_rights():
+    """The event page's parts that are the same for everyone come from the cache; the registration
+    box, the edit link and the participant list are made for each person."""
+    from django.test import Client
+
+    project = ProjectFactory()
+    event = EventFactory(capacity=3, projects=[project])
+    registered, newcomer, leader = Client(), Client(), Client()
+    registered.force_login(RegistrationFactory(event=event, consent_to_list=True,
+                                               user=UserFactory(first_name="Rut", last_name="Anmäld")).user)
+    newcomer.force_login(UserFactory())
+    leader.force_login(leader_of(project))
+    edit_link = reverse("admin:events_event_change", args=[event.pk])
+    for _ in range(2):  # made, then from the cache
+        mine = registered.get(event.get_absolute_url())
+        assertContains(mine, "Du är anmäld")
+        assertContains(mine, "Rut Anmäld")
+        assertNotContains(mine, edit_link)
+        theirs = newcomer.get(event.get_absolute_url())
+        assertContains(theirs, "Anmäl dig")
+        assertNotContains(theirs, "Du är anmäld")
+        assertNotContains(theirs, "Rut Anmäld")
+        assertNotContains(theirs, edit_link)
+        assertContains(leader.get(event.get_absolute_url()), edit_link)
+    assertContains(newcomer.get(event.get_absolute_url()), "2 platser kvar av 3")
+    RegistrationFactory(event=event)
+    assertContains(newcomer.get(event.get_absolute_url()), "1 plats kvar av 3")
+
+
 # --- Registering ---------------------------------------------------------------------------------
 
 
