@@ -96,8 +96,7 @@ def test_the_rate_limits_are_kept_in_redis():
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-    assert isinstance(caches["default"], RedisCache)
+    assert isinstance(caches["default"], RedisCache)  # Django's, or portal.cache's subclass of it
     client = caches["default"]._cache.get_client(write=False)
     _fail_logins(Client(), "nagon@example.se", 1)
     keys = [key.decode() for key in client.scan_iter(match="*allauth:rl:*")]
