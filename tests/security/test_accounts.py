@@ -7,7 +7,6 @@ every way in is rate limited, in the shared cache (Redis in production), not per
 import re
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client
