@@ -22,6 +22,19 @@ def _in_use(model, path: str):
     return model.objects.filter(**{f"{path}__in": Ambassador.objects.public()}).distinct()
 
 
+def _word_filter(model, field_name: str, label, empty_label):
+    """A choice from one of the word lists (professions, languages…) by its slug."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        field_name=field_name,
+        to_field_name="slug",
+        # A many-to-many lookup joins the link table; distinct keeps each profile to one row.
+        distinct=Ambassador._meta.get_field(field_name).many_to_many,
+        queryset=_in_use(model, "ambassadors"),
+        empty_label=empty_label,
+    )
+
+
 def _municipality_choices():
     used = (
         Municipality.objects.filter(ambassadors__in=Ambassador.objects.public())
@@ -48,20 +61,8 @@ class AmbassadorFilter(django_filters.FilterSet):
         method="filter_search",
         help_text=_("Till exempel svetsare, robot eller ett företags namn."),
     )
-    yrke = django_filters.ModelChoiceFilter(
-        label=_("Yrke"),
-        field_name="profession",
-        to_field_name="slug",
-        queryset=_in_use(Profession, "ambassadors"),
-        empty_label=_("Alla yrken"),
-    )
-    bransch = django_filters.ModelChoiceFilter(
-        label=_("Bransch"),
-        field_name="industry",
-        to_field_name="slug",
-        queryset=_in_use(Industry, "ambassadors"),
-        empty_label=_("Alla branscher"),
-    )
+    yrke = _word_filter(Profession, "profession", _("Yrke"), _("Alla yrken"))
+    bransch = _word_filter(Industry, "industry", _("Bransch"), _("Alla branscher"))
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         field_name="municipality__region",
@@ -75,14 +76,7 @@ class AmbassadorFilter(django_filters.FilterSet):
         choices=_municipality_choices,
         empty_label=_("Alla kommuner"),
     )
-    utbildning = django_filters.ModelChoiceFilter(
-        label=_("Utbildningsväg"),
-        field_name="education_paths",
-        to_field_name="slug",
-        distinct=True,
-        queryset=_in_use(EducationPath, "ambassadors"),
-        empty_label=_("Alla utbildningsvägar"),
-    )
+    utbildning = _word_filter(EducationPath, "education_paths", _("Utbildningsväg"), _("Alla utbildningsvägar"))
     format = django_filters.ChoiceFilter(
         label=_("Besök"),
         method="filter_format",
@@ -92,22 +86,8 @@ class AmbassadorFilter(django_filters.FilterSet):
         ],
         empty_label=_("På plats eller digitalt"),
     )
-    sprak = django_filters.ModelChoiceFilter(
-        label=_("Språk"),
-        field_name="languages",
-        to_field_name="slug",
-        distinct=True,
-        queryset=_in_use(Language, "ambassadors"),
-        empty_label=_("Alla språk"),
-    )
-    alder = django_filters.ModelChoiceFilter(
-        label=_("Möter gärna"),
-        field_name="age_groups",
-        to_field_name="slug",
-        distinct=True,
-        queryset=_in_use(AgeGroup, "ambassadors"),
-        empty_label=_("Alla åldrar"),
-    )
+    sprak = _word_filter(Language, "languages", _("Språk"), _("Alla språk"))
+    alder = _word_filter(AgeGroup, "age_groups", _("Möter gärna"), _("Alla åldrar"))
     sortering = django_filters.ChoiceFilter(
         label=_("Sortera efter"), method="filter_sort", choices=SORTS, empty_label=None
     )

@@ -526,9 +526,9 @@ def seed(stdout=None) -> None:
         slug="svenska-esf-radet", defaults={"name": "Svenska ESF-rådet", "kind": Organisation.Kind.AGENCY}
     )
     categories = {}
-    for order, (slug, name, description) in enumerate(CATEGORIES, start=1):
+    for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
         categories[slug], _ = CourseCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "order": order}
+            slug=slug, defaults={"name": name, "description": description, "position": position}
         )
 
     leader = demo_user(LEADER_EMAIL, "Petra", "Projektledare")

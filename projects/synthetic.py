@@ -199,8 +199,10 @@ def _staff(run: Synthetic) -> dict[int, list[Employee]]:
 def _catalogue(run: Synthetic, projects: list[Project]) -> tuple[list[Course], list[Occasion]]:
     rng = run.rng
     categories = {}
-    for order, (slug, name, _titles) in enumerate(CATEGORIES):
-        categories[slug], _ = CourseCategory.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+    for position, (slug, name, _titles) in enumerate(CATEGORIES):
+        categories[slug], _ = CourseCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
     titles = {slug: course_titles for slug, _name, course_titles in CATEGORIES}
     courses = []
     for n in range(run.count(1200)):

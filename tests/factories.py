@@ -2,11 +2,24 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils.text import slugify
 
 from portal.models import Municipality, Organisation, Region, Role, User
 from portal.services import role_grant
 
 PASSWORD = "Testlosen-2026!"  # noqa: S105
+
+
+class VocabularyFactory(factory.django.DjangoModelFactory):
+    """An entry of a word list (a model built on portal.models.Vocabulary), found again by its slug.
+    Subclasses name the model and the word their entries are numbered after."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Ord {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

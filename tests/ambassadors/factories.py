@@ -6,7 +6,6 @@ import io
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image
 
 from ambassadors import services
@@ -21,7 +20,14 @@ from ambassadors.models import (
     VisitRequest,
 )
 from projects.models import Project, ProjectLeader
-from tests.factories import CompanyFactory, MunicipalityFactory, SchoolFactory, project_leader_user, teacher
+from tests.factories import (
+    CompanyFactory,
+    MunicipalityFactory,
+    SchoolFactory,
+    VocabularyFactory,
+    project_leader_user,
+    teacher,
+)
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -34,40 +40,32 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     status = Project.Status.PUBLISHED
 
 
-class ProfessionFactory(factory.django.DjangoModelFactory):
+class ProfessionFactory(VocabularyFactory):
     class Meta:
         model = Profession
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Yrke {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class IndustryFactory(factory.django.DjangoModelFactory):
+class IndustryFactory(VocabularyFactory):
     class Meta:
         model = Industry
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Bransch {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class LanguageFactory(factory.django.DjangoModelFactory):
+class LanguageFactory(VocabularyFactory):
     class Meta:
         model = Language
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Språk {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
-class EducationPathFactory(factory.django.DjangoModelFactory):
+class EducationPathFactory(VocabularyFactory):
     class Meta:
         model = EducationPath
-        django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Utbildning {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
 
 
 def lead(project: Project, user=None):
