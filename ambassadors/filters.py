@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import slug_choice_filter
 from portal.models import Municipality, Region
 
 from .models import AgeGroup, Ambassador, EducationPath, Industry, Language, Profession, VisitRequest
@@ -13,26 +14,13 @@ from .search import search
 from .selectors import name_ordering
 
 
-def _in_use(model, path: str):
+def _in_use(model, path: str = "ambassadors"):
     """Only offer choices that lead to at least one public profile, so no filter gives an empty page.
 
     Built once: a queryset is only a description of the query until it is evaluated, and each
     form field takes its own copy; building it (with the consent subquery) on every request cost
     more than the rest of a search from the cache."""
     return model.objects.filter(**{f"{path}__in": Ambassador.objects.public()}).distinct()
-
-
-def _word_filter(model, field_name: str, label, empty_label):
-    """A choice from one of the word lists (professions, languages…) by its slug."""
-    return django_filters.ModelChoiceFilter(
-        label=label,
-        field_name=field_name,
-        to_field_name="slug",
-        # A many-to-many lookup joins the link table; distinct keeps each profile to one row.
-        distinct=Ambassador._meta.get_field(field_name).many_to_many,
-        queryset=_in_use(model, "ambassadors"),
-        empty_label=empty_label,
-    )
 
 
 def _municipality_choices():
@@ -61,14 +49,10 @@ class AmbassadorFilter(django_filters.FilterSet):
         method="filter_search",
         help_text=_("Till exempel svetsare, robot eller ett företags namn."),
     )
-    yrke = _word_filter(Profession, "profession", _("Yrke"), _("Alla yrken"))
-    bransch = _word_filter(Industry, "industry", _("Bransch"), _("Alla branscher"))
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="municipality__region",
-        to_field_name="slug",
-        queryset=_in_use(Region, "municipalities__ambassadors"),
-        empty_label=_("Alla regioner"),
+    yrke = slug_choice_filter(_in_use(Profession), "profession", _("Yrke"), _("Alla yrken"))
+    bransch = slug_choice_filter(_in_use(Industry), "industry", _("Bransch"), _("Alla branscher"))
+    region = slug_choice_filter(
+        _in_use(Region, "municipalities__ambassadors"), "municipality__region", _("Region"), _("Alla regioner")
     )
     kommun = django_filters.ChoiceFilter(
         label=_("Kommun"),
@@ -76,7 +60,9 @@ class AmbassadorFilter(django_filters.FilterSet):
         choices=_municipality_choices,
         empty_label=_("Alla kommuner"),
     )
-    utbildning = _word_filter(EducationPath, "education_paths", _("Utbildningsväg"), _("Alla utbildningsvägar"))
+    utbildning = slug_choice_filter(
+        _in_use(EducationPath), "education_paths", _("Utbildningsväg"), _("Alla utbildningsvägar"), distinct=True
+    )
     format = django_filters.ChoiceFilter(
         label=_("Besök"),
         method="filter_format",
@@ -86,8 +72,8 @@ class AmbassadorFilter(django_filters.FilterSet):
         ],
         empty_label=_("På plats eller digitalt"),
     )
-    sprak = _word_filter(Language, "languages", _("Språk"), _("Alla språk"))
-    alder = _word_filter(AgeGroup, "age_groups", _("Möter gärna"), _("Alla åldrar"))
+    sprak = slug_choice_filter(_in_use(Language), "languages", _("Språk"), _("Alla språk"), distinct=True)
+    alder = slug_choice_filter(_in_use(AgeGroup), "age_groups", _("Möter gärna"), _("Alla åldrar"), distinct=True)
     sortering = django_filters.ChoiceFilter(
         label=_("Sortera efter"), method="filter_sort", choices=SORTS, empty_label=None
     )

@@ -24,9 +24,9 @@ from tests.factories import (
     CompanyFactory,
     MunicipalityFactory,
     SchoolFactory,
-    VocabularyFactory,
     project_leader_user,
     teacher,
+    vocabulary_factory,
 )
 
 
@@ -40,32 +40,10 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     status = Project.Status.PUBLISHED
 
 
-class ProfessionFactory(VocabularyFactory):
-    class Meta:
-        model = Profession
-
-    name = factory.Sequence(lambda n: f"Yrke {n}")
-
-
-class IndustryFactory(VocabularyFactory):
-    class Meta:
-        model = Industry
-
-    name = factory.Sequence(lambda n: f"Bransch {n}")
-
-
-class LanguageFactory(VocabularyFactory):
-    class Meta:
-        model = Language
-
-    name = factory.Sequence(lambda n: f"Språk {n}")
-
-
-class EducationPathFactory(VocabularyFactory):
-    class Meta:
-        model = EducationPath
-
-    name = factory.Sequence(lambda n: f"Utbildning {n}")
+ProfessionFactory = vocabulary_factory(Profession, "Yrke")
+IndustryFactory = vocabulary_factory(Industry, "Bransch")
+LanguageFactory = vocabulary_factory(Language, "Språk")
+EducationPathFactory = vocabulary_factory(EducationPath, "Utbildning")
 
 
 def lead(project: Project, user=None):
