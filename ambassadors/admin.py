@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from portal.admin import VocabularyAdmin
 from portal.audit import AuditedActionsMixin
 from portal.models import Municipality, User
 from projects.selectors import projects_led_by
@@ -756,17 +757,8 @@ class VisitFeedbackAdmin(ProjectScopedAdmin):
 # --- Vocabulary ---------------------------------------------------------------------------------
 
 
-class VocabularyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "in_use"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(ambassador_count=Count("ambassadors"))
-
-    @admin.display(description=_("Ambassadörer"), ordering="ambassador_count")
-    def in_use(self, obj):
-        return obj.ambassador_count
+class AmbassadorVocabularyAdmin(VocabularyAdmin):
+    used_by = "ambassadors"
 
     def has_change_permission(self, request, obj=None):
         # Shared by all projects: once added, only site administrators rename or remove.
@@ -781,20 +773,16 @@ class VocabularyAdmin(admin.ModelAdmin):
             services.reindex(obj.ambassadors.all())
 
 
-admin.site.register(Profession, VocabularyAdmin)
-admin.site.register(Industry, VocabularyAdmin)
-admin.site.register(Language, VocabularyAdmin)
+admin.site.register(Profession, AmbassadorVocabularyAdmin)
+admin.site.register(Industry, AmbassadorVocabularyAdmin)
+admin.site.register(Language, AmbassadorVocabularyAdmin)
+admin.site.register(AgeGroup, AmbassadorVocabularyAdmin)
 
 
 @admin.register(EducationPath)
-class EducationPathAdmin(VocabularyAdmin):
-    list_display = ["name", "level", "in_use"]
+class EducationPathAdmin(AmbassadorVocabularyAdmin):
+    list_display = ["name", "slug", "level", "position", "in_use"]
     list_filter = ["level"]
-
-
-@admin.register(AgeGroup)
-class AgeGroupAdmin(VocabularyAdmin):
-    list_display = ["name", "position", "in_use"]
 
 
 @admin.register(ConsentText)

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import slug_choice_filter
 from portal.models import Municipality, Region
 
 from .models import AgeGroup, Ambassador, EducationPath, Industry, Language, Profession, VisitRequest
@@ -13,7 +14,7 @@ from .search import search
 from .selectors import name_ordering
 
 
-def _in_use(model, path: str):
+def _in_use(model, path: str = "ambassadors"):
     """Only offer choices that lead to at least one public profile, so no filter gives an empty page.
 
     Built once: a queryset is only a description of the query until it is evaluated, and each
@@ -48,26 +49,10 @@ class AmbassadorFilter(django_filters.FilterSet):
         method="filter_search",
         help_text=_("Till exempel svetsare, robot eller ett företags namn."),
     )
-    yrke = django_filters.ModelChoiceFilter(
-        label=_("Yrke"),
-        field_name="profession",
-        to_field_name="slug",
-        queryset=_in_use(Profession, "ambassadors"),
-        empty_label=_("Alla yrken"),
-    )
-    bransch = django_filters.ModelChoiceFilter(
-        label=_("Bransch"),
-        field_name="industry",
-        to_field_name="slug",
-        queryset=_in_use(Industry, "ambassadors"),
-        empty_label=_("Alla branscher"),
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="municipality__region",
-        to_field_name="slug",
-        queryset=_in_use(Region, "municipalities__ambassadors"),
-        empty_label=_("Alla regioner"),
+    yrke = slug_choice_filter(_in_use(Profession), "profession", _("Yrke"), _("Alla yrken"))
+    bransch = slug_choice_filter(_in_use(Industry), "industry", _("Bransch"), _("Alla branscher"))
+    region = slug_choice_filter(
+        _in_use(Region, "municipalities__ambassadors"), "municipality__region", _("Region"), _("Alla regioner")
     )
     kommun = django_filters.ChoiceFilter(
         label=_("Kommun"),
@@ -75,13 +60,8 @@ class AmbassadorFilter(django_filters.FilterSet):
         choices=_municipality_choices,
         empty_label=_("Alla kommuner"),
     )
-    utbildning = django_filters.ModelChoiceFilter(
-        label=_("Utbildningsväg"),
-        field_name="education_paths",
-        to_field_name="slug",
-        distinct=True,
-        queryset=_in_use(EducationPath, "ambassadors"),
-        empty_label=_("Alla utbildningsvägar"),
+    utbildning = slug_choice_filter(
+        _in_use(EducationPath), "education_paths", _("Utbildningsväg"), _("Alla utbildningsvägar"), distinct=True
     )
     format = django_filters.ChoiceFilter(
         label=_("Besök"),
@@ -92,22 +72,8 @@ class AmbassadorFilter(django_filters.FilterSet):
         ],
         empty_label=_("På plats eller digitalt"),
     )
-    sprak = django_filters.ModelChoiceFilter(
-        label=_("Språk"),
-        field_name="languages",
-        to_field_name="slug",
-        distinct=True,
-        queryset=_in_use(Language, "ambassadors"),
-        empty_label=_("Alla språk"),
-    )
-    alder = django_filters.ModelChoiceFilter(
-        label=_("Möter gärna"),
-        field_name="age_groups",
-        to_field_name="slug",
-        distinct=True,
-        queryset=_in_use(AgeGroup, "ambassadors"),
-        empty_label=_("Alla åldrar"),
-    )
+    sprak = slug_choice_filter(_in_use(Language), "languages", _("Språk"), _("Alla språk"), distinct=True)
+    alder = slug_choice_filter(_in_use(AgeGroup), "age_groups", _("Möter gärna"), _("Alla åldrar"), distinct=True)
     sortering = django_filters.ChoiceFilter(
         label=_("Sortera efter"), method="filter_sort", choices=SORTS, empty_label=None
     )

@@ -9,16 +9,7 @@ from portal.models import Municipality
 from portal.selectors import schools_of
 
 from .images import ProfilePhotoField
-from .models import (
-    AgeGroup,
-    Ambassador,
-    ConsentText,
-    EducationPath,
-    Industry,
-    Language,
-    Profession,
-    VisitRequest,
-)
+from .models import Ambassador, ConsentText, VisitRequest
 from .services.visits import MAX_DAYS_AHEAD
 
 
@@ -188,14 +179,6 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "story": _("Berätta om ditt jobb, vägen dit och vad du tycker om. Skriv som du pratar."),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["profession"].queryset = Profession.objects.all()
-        self.fields["industry"].queryset = Industry.objects.all()
-        self.fields["education_paths"].queryset = EducationPath.objects.all()
-        self.fields["languages"].queryset = Language.objects.all()
-        self.fields["age_groups"].queryset = AgeGroup.objects.all()
 
     def clean(self):
         cleaned = super().clean()

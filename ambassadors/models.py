@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Municipality, Organisation
+from portal.models import Municipality, Organisation, Vocabulary
 from projects.models import Project
 
 from .films import film_embed, validate_film_url
@@ -26,37 +26,25 @@ from .films import film_embed, validate_film_url
 # --- Vocabulary shared by all projects ----------------------------------------------------------
 
 
-class VocabularyModel(models.Model):
-    name = models.CharField(_("namn"), max_length=100, unique=True)
-    slug = models.SlugField(_("kortnamn"), max_length=100, unique=True)
-
-    class Meta:
-        abstract = True
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Industry(VocabularyModel):
-    class Meta(VocabularyModel.Meta):
+class Industry(Vocabulary):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("bransch")
         verbose_name_plural = _("branscher")
 
 
-class Profession(VocabularyModel):
-    class Meta(VocabularyModel.Meta):
+class Profession(Vocabulary):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("yrke")
         verbose_name_plural = _("yrken")
 
 
-class Language(VocabularyModel):
-    class Meta(VocabularyModel.Meta):
+class Language(Vocabulary):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("språk")
         verbose_name_plural = _("språk")
 
 
-class EducationPath(VocabularyModel):
+class EducationPath(Vocabulary):
     """A route into industry work, e.g. Industritekniska programmet or a vocational college (YH)."""
 
     class Level(models.TextChoices):
@@ -68,25 +56,17 @@ class EducationPath(VocabularyModel):
 
     level = models.CharField(_("nivå"), max_length=32, choices=Level.choices, default=Level.UPPER_SECONDARY)
 
-    class Meta(VocabularyModel.Meta):
+    class Meta(Vocabulary.Meta):
         verbose_name = _("utbildningsväg")
         verbose_name_plural = _("utbildningsvägar")
 
 
-class AgeGroup(models.Model):
+class AgeGroup(Vocabulary):
     """The school stages an ambassador likes to meet. The rows come with the migrations."""
 
-    name = models.CharField(_("namn"), max_length=60, unique=True)
-    slug = models.SlugField(_("kortnamn"), max_length=60, unique=True)
-    position = models.PositiveSmallIntegerField(_("ordning"), default=0)
-
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("åldersgrupp")
         verbose_name_plural = _("åldersgrupper")
-        ordering = ["position", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ConsentText(models.Model):

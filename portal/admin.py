@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Municipality, Organisation, Region, Reminder, Role, User
@@ -9,6 +11,31 @@ from .services import user_access_sync
 admin.site.site_header = _("Kompetensportalen – administration")
 admin.site.site_title = _("Kompetensportalen")
 admin.site.index_title = _("Administration")
+
+
+class VocabularyAdmin(admin.ModelAdmin):
+    """The admin of a word list built on `portal.models.Vocabulary`; register it per list.
+
+    `used_by` names the reverse relation of the rows that use an entry ("courses"): the list counts
+    them in a column headed by what they are ("Kurser"), so an editor sees what a rename touches.
+    Who may add, change or delete entries is each app's decision, made in its subclass."""
+
+    list_display = ["name", "slug", "position", "in_use"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    used_by = ""
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        users = model._meta.get_field(self.used_by).related_model._meta.verbose_name_plural
+        # Made per instance: the heading differs from list to list.
+        self.in_use = admin.display(description=capfirst(users), ordering="in_use_count")(
+            lambda entry: entry.in_use_count
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(in_use_count=Count(self.used_by))
 
 
 class RoleInline(admin.TabularInline):

@@ -63,6 +63,27 @@ class User(AbstractUser):
         return any(role.kind == kind for role in self.roles.all())
 
 
+class Vocabulary(models.Model):
+    """An entry of a word list kept in the admin: target groups, course categories, professions…
+
+    Each list is its own model (so that a foreign key says which list it takes from) built on this
+    base: a name, a slug for addresses and filters, and a position for lists that are not read
+    alphabetically (school stages). Entries with the same position are listed by name."""
+
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnamn"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("ordning"), default=0, help_text=_("Lägre tal visas först; lika tal visas i bokstavsordning.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Region(models.Model):
     name = models.CharField(_("namn"), max_length=100, unique=True)
     slug = models.SlugField(_("kortnamn"), unique=True)

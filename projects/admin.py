@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media as AssetMedia
 
+from portal.admin import VocabularyAdmin
 from portal.audit import AuditedActionsMixin
 from portal.models import Organisation
 
@@ -303,25 +304,15 @@ class NewsPostAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
 # --- Course catalogue -----------------------------------------------------------------------------
 
 
+# Shared by all projects: project leaders read these lists (see apps.py), site administrators keep them.
 @admin.register(CourseCategory)
-class CourseCategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "order", "course_count"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(course_total=Count("courses"))
-
-    @admin.display(description=_("Kurser"), ordering="course_total")
-    def course_count(self, obj):
-        return obj.course_total
+class CourseCategoryAdmin(VocabularyAdmin):
+    used_by = "courses"
 
 
 @admin.register(TargetGroup)
-class TargetGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "order"]
-    prepopulated_fields = {"slug": ["name"]}
+class TargetGroupAdmin(VocabularyAdmin):
+    used_by = "projects"
 
 
 class OccasionForm(forms.ModelForm):

@@ -7,6 +7,7 @@ natural key, so running it again changes nothing (dates of upcoming occasions mo
 
 import datetime
 from decimal import Decimal
+from importlib import import_module
 
 from django.utils import timezone
 from django.utils.text import slugify
@@ -525,10 +526,14 @@ def seed(stdout=None) -> None:
     Organisation.objects.update_or_create(
         slug="svenska-esf-radet", defaults={"name": "Svenska ESF-rådet", "kind": Organisation.Kind.AGENCY}
     )
+    # The target groups come with migration 0003; recreate them if the database was emptied since
+    # (a flushed test database), as ambassadors.demo does with the age groups.
+    for slug, name, position in import_module("projects.migrations.0003_target_groups").TARGET_GROUPS:
+        TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
     categories = {}
-    for order, (slug, name, description) in enumerate(CATEGORIES, start=1):
+    for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
         categories[slug], _ = CourseCategory.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "order": order}
+            slug=slug, defaults={"name": name, "description": description, "position": position}
         )
 
     leader = demo_user(LEADER_EMAIL, "Petra", "Projektledare")

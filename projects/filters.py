@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.filters import slug_choice_filter
 from portal.models import Region
 
 from .forms import CatalogueFilterForm
@@ -35,27 +36,11 @@ class OccasionFilter(django_filters.FilterSet):
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    project = django_filters.ModelChoiceFilter(
-        label=_("Projekt"),
-        field_name="course__project",
-        to_field_name="slug",
-        queryset=Project.objects.published().only("name", "slug"),
-        empty_label=_("Alla projekt"),
+    project = slug_choice_filter(
+        Project.objects.published().only("name", "slug"), "course__project", _("Projekt"), _("Alla projekt")
     )
-    category = django_filters.ModelChoiceFilter(
-        label=_("Kategori"),
-        field_name="course__category",
-        to_field_name="slug",
-        queryset=CourseCategory.objects.all(),
-        empty_label=_("Alla kategorier"),
-    )
-    region = django_filters.ModelChoiceFilter(
-        label=_("Region"),
-        field_name="region",
-        to_field_name="slug",
-        queryset=Region.objects.all(),
-        empty_label=_("Alla regioner"),
-    )
+    category = slug_choice_filter(CourseCategory.objects.all(), "course__category", _("Kategori"), _("Alla kategorier"))
+    region = slug_choice_filter(Region.objects.all(), "region", _("Region"), _("Alla regioner"))
     level = django_filters.ChoiceFilter(
         label=_("Nivå"),
         field_name="course__level",

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Organisation, Region
+from portal.models import Organisation, Region, Vocabulary
 
 from .richtext import RichTextField
 
@@ -31,20 +31,12 @@ REMINDER_DAYS_VALIDATOR = RegexValidator(
 )
 
 
-class TargetGroup(models.Model):
+class TargetGroup(Vocabulary):
     """Who a project wants to reach besides the employees it trains (young people, newly arrived…)."""
 
-    name = models.CharField(_("namn"), max_length=100, unique=True)
-    slug = models.SlugField(_("kortnamn"), unique=True)
-    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
-
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("målgrupp")
         verbose_name_plural = _("målgrupper")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -340,21 +332,14 @@ class NewsPost(models.Model):
 # --- The course catalogue -----------------------------------------------------------------------
 
 
-class CourseCategory(models.Model):
+class CourseCategory(Vocabulary):
     """A kind of course (measurement technology, robotics, forklift…); the list is kept in the admin."""
 
-    name = models.CharField(_("namn"), max_length=100, unique=True)
-    slug = models.SlugField(_("kortnamn"), unique=True)
     description = models.TextField(_("beskrivning"), blank=True)
-    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("kurskategori")
         verbose_name_plural = _("kurskategorier")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Course(models.Model):

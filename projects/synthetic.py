@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
+from importlib import import_module
 
 from portal.synthetic import Synthetic, bulk, person_name
 
@@ -68,8 +69,6 @@ CATEGORIES = [
     ("svenska-pa-jobbet", "Svenska på jobbet", ["Yrkessvenska för industrin", "Säkerhetsord på svenska"]),
 ]
 VARIANTS = ["", "", " – grund", " – fortsättning", " för operatörer", " för team", ", kompakt", " – digital"]
-TARGET_GROUPS = [("unga", "Unga"), ("nyanlanda", "Nyanlända"), ("arbetslosa", "Arbetslösa"),
-                 ("karriarvaxlare", "Karriärväxlare")]
 ROLES = ["Produktionsledare", "Underhållstekniker", "Kvalitetsansvarig", "HR-ansvarig", "Inköpare"]
 JOB_TITLES = ["Operatör", "Maskinoperatör", "CNC-operatör", "Montör", "Svetsare", "Underhållstekniker",
               "Truckförare", "Produktionsledare", "Kvalitetstekniker", "Lagerarbetare", "Processtekniker",
@@ -116,8 +115,11 @@ def _projects(run: Synthetic) -> list[Project]:
             contact_name="Projektkansliet", contact_email=f"{slug}@projekt.syntetisk.example",
         ))
     projects = bulk(Project, projects)
-    target_groups = [TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name})[0]
-                     for slug, name in TARGET_GROUPS]
+    # The groups come with migration 0003; a flushed database has lost them.
+    target_groups = [
+        TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})[0]
+        for slug, name, position in import_module("projects.migrations.0003_target_groups").TARGET_GROUPS
+    ]
     bulk(Project.regions.through, (Project.regions.through(project=p, region=r)
                                    for p in projects for r in rng.sample(regions, rng.randint(1, 3))))
     bulk(Project.funders.through, (Project.funders.through(project=p, organisation=f)
@@ -199,8 +201,10 @@ def _staff(run: Synthetic) -> dict[int, list[Employee]]:
 def _catalogue(run: Synthetic, projects: list[Project]) -> tuple[list[Course], list[Occasion]]:
     rng = run.rng
     categories = {}
-    for order, (slug, name, _titles) in enumerate(CATEGORIES):
-        categories[slug], _ = CourseCategory.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+    for position, (slug, name, _titles) in enumerate(CATEGORIES):
+        categories[slug], _ = CourseCategory.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
     titles = {slug: course_titles for slug, _name, course_titles in CATEGORIES}
     courses = []
     for n in range(run.count(1200)):

@@ -2,11 +2,29 @@
 
 import factory
 from allauth.account.models import EmailAddress
+from django.utils.text import slugify
 
 from portal.models import Municipality, Organisation, Region, Role, User
 from portal.services import role_grant
 
 PASSWORD = "Testlosen-2026!"  # noqa: S105
+
+
+class VocabularyFactory(factory.django.DjangoModelFactory):
+    """An entry of a word list (a model built on portal.models.Vocabulary), found again by its slug.
+    Make one for a list with `vocabulary_factory`."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Ord {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+def vocabulary_factory(model, word: str):
+    """The factory of one word list, its entries named "<word> 1", "<word> 2"…"""
+    return factory.make_factory(model, FACTORY_CLASS=VocabularyFactory, name=factory.Sequence(lambda n: f"{word} {n}"))
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

@@ -13,7 +13,6 @@ users and objects, so a page that makes a query per row takes more queries after
 from __future__ import annotations
 
 import datetime
-import importlib
 import io
 import itertools
 
@@ -127,24 +126,11 @@ def _visit_for_feedback(ambassador: Ambassador, teacher_user: User, school: Orga
     return visit
 
 
-# Rows the data migrations put in (age groups, the first consent text, target groups), which the
-# demo data builds on and which a browser test's database flush removes.
-DATA_MIGRATIONS = [
-    ("ambassadors.migrations.0002_age_groups_and_first_consent_text", "forwards"),
-    ("projects.migrations.0003_target_groups", "create_target_groups"),
-]
-
-
-def _migration_rows() -> None:
-    from django.apps import apps
-
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(apps, None)
-
-
 def demo_world() -> World:
-    """The demo data, signed in as the demo users (password portal.demo.DEMO_PASSWORD)."""
-    _migration_rows()
+    """The demo data, signed in as the demo users (password portal.demo.DEMO_PASSWORD).
+
+    seed_demo recreates the rows the data migrations put in (age groups, the first consent text,
+    target groups), which a browser test's database flush removes."""
     call_command("seed_demo", stdout=io.StringIO())
     users = {role: User.objects.get(email=email) for role, email in ROLE_EMAILS.items()}
     objects: dict = {"password": DEMO_PASSWORD}

@@ -6,7 +6,6 @@ import io
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django.utils.text import slugify
 from PIL import Image
 
 from ambassadors import services
@@ -21,7 +20,14 @@ from ambassadors.models import (
     VisitRequest,
 )
 from projects.models import Project, ProjectLeader
-from tests.factories import CompanyFactory, MunicipalityFactory, SchoolFactory, project_leader_user, teacher
+from tests.factories import (
+    CompanyFactory,
+    MunicipalityFactory,
+    SchoolFactory,
+    project_leader_user,
+    teacher,
+    vocabulary_factory,
+)
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -34,40 +40,10 @@ class ProjectFactory(factory.django.DjangoModelFactory):
     status = Project.Status.PUBLISHED
 
 
-class ProfessionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Profession
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Yrke {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-
-
-class IndustryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Industry
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Bransch {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-
-
-class LanguageFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Language
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Språk {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
-
-
-class EducationPathFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = EducationPath
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Utbildning {n}")
-    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+ProfessionFactory = vocabulary_factory(Profession, "Yrke")
+IndustryFactory = vocabulary_factory(Industry, "Bransch")
+LanguageFactory = vocabulary_factory(Language, "Språk")
+EducationPathFactory = vocabulary_factory(EducationPath, "Utbildning")
 
 
 def lead(project: Project, user=None):

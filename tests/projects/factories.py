@@ -17,7 +17,7 @@ from projects.models import (
     Project,
     ProjectLeader,
 )
-from tests.factories import CompanyFactory, OrganisationFactory, RegionFactory
+from tests.factories import CompanyFactory, OrganisationFactory, RegionFactory, vocabulary_factory
 
 
 class ProjectFactory(factory.django.DjangoModelFactory):
@@ -42,13 +42,7 @@ class ProjectLeaderFactory(factory.django.DjangoModelFactory):
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
 
 
-class CourseCategoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = CourseCategory
-        django_get_or_create = ("slug",)
-
-    name = factory.Sequence(lambda n: f"Kategori {n}")
-    slug = factory.Sequence(lambda n: f"kategori-{n}")
+CourseCategoryFactory = vocabulary_factory(CourseCategory, "Kategori")
 
 
 class CourseFactory(factory.django.DjangoModelFactory):

@@ -3,7 +3,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from projects.models import CourseCategory, Employee, Enrolment, Occasion, Project, ProjectLeader
+from projects.models import CourseCategory, Employee, Enrolment, Occasion, Project, ProjectLeader, TargetGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +35,15 @@ def test_seed_demo_loads_the_projects_catalogue_and_a_company_with_staff_and_is_
     first = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == first
+
+
+def test_seed_demo_recreates_the_target_groups_of_the_migrations_on_an_emptied_database():
+    TargetGroup.objects.all().delete()  # as a browser test's flush leaves the database
+    call_command("seed_demo", stdout=io.StringIO())
+    assert list(TargetGroup.objects.values_list("slug", flat=True)) == [
+        "unga",
+        "nyanlanda",
+        "arbetslosa",
+        "karriarvaxlare",
+    ]
+    assert TargetGroup.objects.filter(projects__isnull=False).exists()
