@@ -19,12 +19,13 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin import VocabularyAdmin
 from portal.audit import AuditedActionsMixin
+from portal.forms import https_urls
 from portal.models import Municipality, User
 from projects.selectors import projects_led_by
 
 from . import services
 from .exceptions import AccountNotFound, AmbassadorError
-from .forms import GroupedMunicipalityField, https_urls
+from .forms import GroupedMunicipalityField
 from .images import ProfilePhotoField
 from .models import (
     AgeGroup,

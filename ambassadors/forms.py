@@ -1,10 +1,10 @@
 import datetime
 
 from django import forms
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import https_urls
 from portal.models import Municipality
 from portal.selectors import schools_of
 
@@ -25,13 +25,6 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs, format="%H:%M")
-
-
-def https_urls(db_field, **kwargs):
-    """Model form fields as usual, but a link typed without a scheme is taken to be https."""
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
 
 
 def municipality_choices():

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +23,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import AuditedActionsMixin, log_admin_action
+from portal.forms import https_urls
 from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
 from projects.selectors import projects_led_by
 
@@ -125,13 +125,6 @@ class SessionInline(admin.StackedInline):
         return formset
 
 
-def _https_by_default(db_field, **kwargs):
-    # Links typed without a scheme are https (Django 6's default; says so already on 5.2).
-    if isinstance(db_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return db_field.formfield(**kwargs)
-
-
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
@@ -139,7 +132,7 @@ class EventAdminForm(forms.ModelForm):
                   "address", "online_url", "starts_at", "ends_at", "capacity", "registration_opens_at",
                   "registration_closes_at", "reminder_days", "follows_up"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
-        formfield_callback = _https_by_default
+        formfield_callback = https_urls
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

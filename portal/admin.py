@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
 from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "org_number"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["municipality"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Reminder)

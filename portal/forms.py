@@ -1,5 +1,14 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def https_urls(db_field, **kwargs):
+    """Model form fields as usual, but a link typed without a scheme is taken to be https (Django
+    6's default, warned about on 5.2). For `formfield_callback` of model forms and admin forms."""
+    if isinstance(db_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return db_field.formfield(**kwargs)
 
 
 class AccountDeleteForm(forms.Form):

@@ -16,6 +16,7 @@ import datetime
 import http.client
 import io
 import os
+import secrets
 import threading
 import time
 from urllib.parse import urlencode, urlparse
@@ -98,7 +99,8 @@ def bench_pages_under_load(request, report):
     scale_one = request.getfixturevalue("scale_one")
     pages = _pages()
     visitor = User.objects.filter(email__contains=".deltagare", email__endswith=EMAIL_DOMAIN).first()
-    cookie = {"Cookie": f"sessionid={_session_cookie(visitor)}"}
+    # A signed-in browser has both cookies: the CSRF one was set by the sign-in form's page.
+    cookie = {"Cookie": f"sessionid={_session_cookie(visitor)}; csrftoken={secrets.token_hex(16)}"}
     with gunicorn(workers=WORKERS) as server:
         wrk(server.url, "/ping", label="Bare view", seconds=2)
         bare = wrk(server.url, "/ping", label="Bare view", connections=CLIENTS, seconds=SECONDS)

@@ -13,6 +13,7 @@ from portal import reminders
 from portal.models import Organisation, Reminder
 from portal.reminders import Recipient, ReminderMessage
 from tests.factories import OrganisationFactory, UserFactory
+from tests.portal.parallel import send_due_in_parallel
 
 DAY = datetime.timedelta(days=1)
 TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
@@ -177,22 +178,7 @@ def test_parallel_runs_send_every_reminder_exactly_once():
     anchor = timezone.now() + 10 * DAY
     emails = [f"p{n}@example.se" for n in range(60)]
     schedule(OrganisationFactory(), anchor=anchor, emails=emails, offsets=[DAY])
-    counts = []
-    barrier = threading.Barrier(4)
-
-    def run():
-        try:
-            barrier.wait(10)
-            counts.append(reminders.reminders_send_due(now=anchor))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert sum(counts) == 60
+    assert sum(send_due_in_parallel(now=anchor)) == 60
     assert sorted(m.to[0] for m in mail.outbox) == sorted(emails)
 
 

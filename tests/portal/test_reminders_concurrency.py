@@ -14,6 +14,7 @@ from portal import reminders
 from portal.models import Reminder
 from portal.reminders import Recipient, ReminderMessage
 from tests.factories import OrganisationFactory
+from tests.portal.parallel import send_due_in_parallel
 
 DAY = datetime.timedelta(days=1)
 KIND = "tests.concurrent"
@@ -116,20 +117,6 @@ def test_parallel_senders_after_a_move_remind_everyone_exactly_once_about_the_ne
     assert reminders.reminders_send_due(now=anchor - DAY) == 40
     new_anchor = anchor + 5 * DAY
     sync(target, new_anchor, emails)
-    counts, barrier = [], threading.Barrier(4)
-
-    def run():
-        try:
-            barrier.wait(10)
-            counts.append(reminders.reminders_send_due(now=new_anchor - DAY))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert sum(counts) == 40
+    assert sum(send_due_in_parallel(now=new_anchor - DAY)) == 40
     assert sorted(m.to[0] for m in mailoutbox) == sorted(emails * 2)
     assert Reminder.objects.filter(anchor=new_anchor, status=Reminder.Status.SENT).count() == 40
