@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from portal.models import Reminder
+from tests.bench import results
 from tests.bench.conftest import machine
 from tests.factories import OrganisationFactory
 from tests.portal.test_reminders import TEMPLATES  # noqa: F401 - registers the test builder
@@ -33,8 +34,8 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
     )
     start = time.perf_counter()
     # Two overlapping runs, as when beat fires again while the first batch is still going.
-    results = [send_due_reminders.delay(), send_due_reminders.delay()]
-    sent = sum(r.get(timeout=1800) for r in results)
+    runs = [send_due_reminders.delay(), send_due_reminders.delay()]
+    sent = sum(run.get(timeout=1800) for run in runs)
     elapsed = time.perf_counter() - start
     assert sent == COUNT == len(mail.outbox)
     assert not Reminder.objects.exclude(status=Reminder.Status.SENT).exists()
