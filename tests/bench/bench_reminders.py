@@ -45,7 +45,9 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
     report.append(line)
     results.write("reminders", [
         line, "",
-        "Each reminder is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, rendered in the recipient's language "
-        "and marked sent in its own transaction; that per-row commit is the price of never sending twice.",
+        "Each reminder is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, read off an index in the claim's "
+        "order (status, due time, id), so finding the next free row costs the same however many are due "
+        "(sorting the due rows for each claim held this at 201 per second); it is rendered in the recipient's "
+        "language and marked sent in its own transaction: that per-row commit is the price of never sending twice.",
         "", f"Machine: {machine()}.",
     ])
