@@ -228,8 +228,9 @@ def _fragment_key(request, name: str) -> str:
 
 
 def shared_value(key: str, apps: tuple[str, ...], compute, *, keep=lambda value: True, timeout: int = TIMEOUT):
-    """A value that is the same for everyone (a part of a page, figures that a page shows): from
-    the cache while data of `apps` is unchanged, else `compute()`d and stored if `keep(value)`."""
+    """A value read from the cache while data of `apps` is unchanged, else `compute()`d and stored
+    if `keep(value)`: a part of a page or figures that are the same for everyone, or a fact about
+    one person that only such data decides (their kind of visitor)."""
     key, version_keys = "pagecache:shared:" + key, [_version_key(app) for app in apps]
     found = cache.get_many([key, *version_keys])
     versions = tuple(found.get(version_key, 0) for version_key in version_keys)
