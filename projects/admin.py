@@ -46,6 +46,7 @@ from .models import (
 from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel
 from .services.errors import ProjectsError
 from .services.occasions import occasion_save
+from .services.project_settings import project_save
 
 
 def _led_project_ids(request) -> set[int]:
@@ -248,6 +249,10 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAd
         (_("Påminnelser och uppföljning"), {"fields": ("reminder_days", "gender_gap_threshold")}),
         (_("Kontaktperson"), {"fields": ("contact_name", "contact_email", "contact_phone")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        # Through the service: changed reminder days reach the reminders already scheduled.
+        project_save(project=obj)
 
     def project_id_of(self, obj):
         return obj.pk

@@ -21,6 +21,14 @@ def send_cancellation_notice(enrolment_id: int) -> int:
 
 
 @shared_task(acks_late=True)
+def sync_project_reminders(project_id: int) -> int:
+    """After a project's reminder days changed: its coming occasions' reminders follow."""
+    from .services.project_settings import project_reminders_sync
+
+    return project_reminders_sync(project_id=project_id)
+
+
+@shared_task(acks_late=True)
 def build_report(run_id: int) -> bool:
     """A report file asked for in the admin; the page polls the run's progress."""
     from .services.report_runs import report_run_build

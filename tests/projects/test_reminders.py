@@ -19,7 +19,7 @@ from projects.services.occasions import occasion_save
 from projects.services.staff import employee_remove, employee_update
 from tests.factories import CompanyFactory, company_contact, project_leader_user
 
-from .factories import EmployeeFactory, OccasionFactory, in_days, lead_project
+from .factories import EmployeeFactory, EnrolmentFactory, OccasionFactory, in_days, lead_project
 from .test_admin import form_data
 
 pytestmark = pytest.mark.django_db
@@ -277,3 +277,47 @@ def test_a_moved_occasion_after_an_employees_address_changed_still_reminds_them_
     mailoutbox.clear()
     assert reminders_send_due(now=occasion.starts_at) == 2
     assert sent_to(mailoutbox) == sorted(["ny.adress@verkstaden.example", contact.email])
+
+
+def test_new_reminder_days_in_the_admin_reach_the_reminders_already_scheduled(
+    client, company, contact, mailoutbox, django_capture_on_commit_callbacks
+):
+    leader = project_leader_user()
+    project = lead_project(leader)
+    coming = OccasionFactory(course__project=project, starts_at=in_days(20), seats=5)
+    past = OccasionFactory(course__project=project, starts_at=in_days(-2), seats=5)
+    employee = staff(company, 1)
+    register(coming, company, employee, contact)
+    EnrolmentFactory(occasion=past, employee=EmployeeFactory(company=company))  # over: nothing to remind
+    client.force_login(leader)
+    address = reverse("admin:projects_project_change", args=[project.pk])
+    data = form_data(client.get(address))
+    data["reminder_days"] = "7, 1"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(address, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    # The three-day reminders stop; the employee and the contact are reminded 7 and 1 days before.
+    pending = Reminder.objects.filter(status=Reminder.Status.PENDING)
+    assert sorted(set(pending.values_list("offset", flat=True))) == [DAY, 7 * DAY]
+    assert set(pending.values_list("recipient", flat=True)) == {employee[0].email, contact.email}
+    assert not Reminder.objects.filter(offset=3 * DAY, status=Reminder.Status.PENDING).exists()
+    mailoutbox.clear()
+    assert reminders_send_due(now=coming.starts_at - 7 * DAY) == 2
+    assert reminders_send_due(now=coming.starts_at - 3 * DAY) == 0
+    assert reminders_send_due(now=coming.starts_at - DAY) == 2
+    assert sent_to(mailoutbox) == sorted([employee[0].email, contact.email] * 2)
+
+
+def test_saving_a_project_without_new_reminder_days_leaves_the_reminders_alone(
+    client, company, contact, django_capture_on_commit_callbacks
+):
+    leader = project_leader_user()
+    project = lead_project(leader)
+    register(OccasionFactory(course__project=project, starts_at=in_days(20)), company, staff(company, 1), contact)
+    before = list(Reminder.objects.values_list("pk", "offset", "status", "due_at"))
+    client.force_login(leader)
+    address = reverse("admin:projects_project_change", args=[project.pk])
+    data = {**form_data(client.get(address)), "summary": "Ny sammanfattning"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(address, data).status_code == 302
+    assert list(Reminder.objects.values_list("pk", "offset", "status", "due_at")) == before
