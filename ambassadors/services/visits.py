@@ -127,8 +127,9 @@ def _lock_ambassador(pk) -> Ambassador:
 
 
 def _sync_reminders(visit_request: VisitRequest) -> None:
-    """A visit was booked or moved: both sides are reminded before it and asked for feedback after."""
-    recipients = visit_recipients(visit_request)
+    """A booked visit: both sides are reminded before it and asked for feedback after; once it is
+    called off, nobody is."""
+    recipients = visit_recipients(visit_request) if visit_request.state == State.ACCEPTED else []
     for kind, offsets in VISIT_SCHEDULE.items():
         reminders_sync(target=visit_request, kind=kind, anchor=visit_request.scheduled_for, offsets=offsets,
                        recipients=recipients)
@@ -220,6 +221,8 @@ def _move(
         setattr(visit_request, name, value)
     visit_request.save()
     _record(visit_request, by=by, side=side, from_state=from_state, when=when, message=message.strip())
+    if State.ACCEPTED in (from_state, visit_request.state):  # booked, moved or called off
+        _sync_reminders(visit_request)
     return visit_request
 
 
@@ -229,7 +232,7 @@ def visit_request_accept(
 ) -> VisitRequest:
     visit_request, side = _begin(visit_request, by=by, action="accept")
     _check_time(scheduled_for)
-    visit_request = _move(
+    return _move(
         visit_request,
         action="accept",
         by=by,
@@ -238,8 +241,6 @@ def visit_request_accept(
         message=message,
         scheduled_for=scheduled_for,
     )
-    _sync_reminders(visit_request)
-    return visit_request
 
 
 @transaction.atomic
@@ -272,7 +273,7 @@ def visit_request_accept_proposal(
     visit_request, side = _begin(visit_request, by=by, action="accept_proposal")
     if visit_request.proposed_for <= timezone.now():
         raise InvalidDate(_("Den föreslagna tiden har redan varit. Ta tillbaka förfrågan och skicka en ny."))
-    visit_request = _move(
+    return _move(
         visit_request,
         action="accept_proposal",
         by=by,
@@ -281,8 +282,6 @@ def visit_request_accept_proposal(
         message=message,
         scheduled_for=visit_request.proposed_for,
     )
-    _sync_reminders(visit_request)
-    return visit_request
 
 
 @transaction.atomic
@@ -302,7 +301,7 @@ def visit_request_reschedule(
     _check_time(scheduled_for)
     if scheduled_for == visit_request.scheduled_for:
         raise InvalidDate(_("Besöket är redan bokat den tiden. Välj en ny tid."))
-    visit_request = _move(
+    return _move(
         visit_request,
         action="reschedule",
         by=by,
@@ -311,8 +310,6 @@ def visit_request_reschedule(
         message=message,
         scheduled_for=scheduled_for,
     )
-    _sync_reminders(visit_request)
-    return visit_request
 
 
 @transaction.atomic
@@ -322,10 +319,7 @@ def visit_request_cancel(*, visit_request: VisitRequest, by: User, message: str)
         raise InvalidState(_("Besöket har redan ägt rum och kan inte ställas in."))
     if not message.strip():
         raise InvalidState(_("Skriv några ord om varför besöket ställs in."))
-    visit_request = _move(visit_request, action="cancel", by=by, side=side, message=message)
-    for kind in VISIT_SCHEDULE:
-        reminders_cancel(target=visit_request, kind=kind)
-    return visit_request
+    return _move(visit_request, action="cancel", by=by, side=side, message=message)
 
 
 @transaction.atomic
