@@ -75,11 +75,7 @@ class ProjectScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
     project_path = "project"
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(**{f"{self.project_path}__in": projects_led_by(request.user)})
-        )
+        return super().get_queryset(request).filter(**{f"{self.project_path}__in": projects_led_by(request.user)})
 
     def _in_scope(self, request, obj) -> bool:
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
@@ -121,9 +117,7 @@ class AmbassadorAdminForm(forms.ModelForm):
             "profil och svarar själv på förfrågningar; utan konto svarar projektledaren."
         ),
     )
-    consent_text = forms.ModelChoiceField(
-        label=_("Samtyckestext"), queryset=ConsentText.objects.all(), required=False
-    )
+    consent_text = forms.ModelChoiceField(label=_("Samtyckestext"), queryset=ConsentText.objects.all(), required=False)
     consent_given_on = forms.DateField(
         label=_("Skriftligt samtycke givet"),
         required=False,
@@ -183,8 +177,7 @@ class AmbassadorAdminForm(forms.ModelForm):
         other = Ambassador.objects.filter(user=user).exclude(pk=self.instance.pk).first()
         if other is not None:
             raise forms.ValidationError(
-                gettext("Kontot hör redan till en annan ambassadörsprofil (%(name)s).")
-                % {"name": other.display_name}
+                gettext("Kontot hör redan till en annan ambassadörsprofil (%(name)s).") % {"name": other.display_name}
             )
         return email
 
@@ -315,9 +308,7 @@ class AmbassadorAdmin(ProjectScopedAdmin):
         if not obj.feedback_count:
             return "–"
         url = reverse("admin:ambassadors_visitfeedback_changelist") + f"?ambassador={obj.pk}"
-        return format_html(
-            '<a href="{}">{} / 5 ({})</a>', url, f"{obj.feedback_average:.1f}", obj.feedback_count
-        )
+        return format_html('<a href="{}">{} / 5 ({})</a>', url, f"{obj.feedback_average:.1f}", obj.feedback_count)
 
     @admin.display(description=_("Syns på webbplatsen"))
     def publishing(self, obj):
@@ -403,9 +394,7 @@ class AmbassadorAdmin(ProjectScopedAdmin):
                     ambassador=ambassador, email=data.get("account_email", ""), by=request.user
                 )
             if data.get("consent_given_on"):
-                given_at = timezone.make_aware(
-                    datetime.datetime.combine(data["consent_given_on"], datetime.time())
-                )
+                given_at = timezone.make_aware(datetime.datetime.combine(data["consent_given_on"], datetime.time()))
                 services.consent_record(
                     ambassador=ambassador,
                     by=request.user,
@@ -500,9 +489,7 @@ class ProfileChangeAdmin(ProjectScopedAdmin):
             before = getattr(ambassador, name)
             if name in MANY_TO_MANY:
                 before = ", ".join(str(item) for item in before.all()) or "–"
-                after = (
-                    ", ".join(str(item) for item in models_by_name[name].objects.filter(pk__in=value)) or "–"
-                )
+                after = ", ".join(str(item) for item in models_by_name[name].objects.filter(pk__in=value)) or "–"
             elif name in FOREIGN_KEYS or name == "municipality":
                 after = models_by_name[name].objects.filter(pk=value).first() or "–"
             elif name in SIMPLE_FIELDS and isinstance(value, bool):

@@ -56,6 +56,4 @@ class AmbassadorsConfig(AppConfig):
 
         # A deleted profile (or a discarded change) must not leave its photo behind on disk.
         for model in (Ambassador, ProfileChange):
-            post_delete.connect(
-                delete_photo_file, sender=model, dispatch_uid=f"ambassadors.photo.{model.__name__}"
-            )
+            post_delete.connect(delete_photo_file, sender=model, dispatch_uid=f"ambassadors.photo.{model.__name__}")

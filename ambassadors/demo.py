@@ -473,14 +473,10 @@ def placeholder_photo(name: str) -> SimpleUploadedFile:
     head = width // 5
     cx, cy = width // 2, int(height * 0.38)
     draw.ellipse([cx - head, cy - head, cx + head, cy + head], fill=light)
-    draw.ellipse(
-        [cx - int(width * 0.42), int(height * 0.62), cx + int(width * 0.42), int(height * 1.25)], fill=light
-    )
+    draw.ellipse([cx - int(width * 0.42), int(height * 0.62), cx + int(width * 0.42), int(height * 1.25)], fill=light)
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
-    return photo_normalise(
-        SimpleUploadedFile(f"{slugify(name)}.png", buffer.getvalue(), content_type="image/png")
-    )
+    return photo_normalise(SimpleUploadedFile(f"{slugify(name)}.png", buffer.getvalue(), content_type="image/png"))
 
 
 def _vocabulary():

@@ -23,9 +23,7 @@ class ConsentMissing(AmbassadorError):
 
 
 class ConsentTextOutdated(AmbassadorError):
-    default_message = _(
-        "Samtyckestexten har ändrats sedan du öppnade sidan. Läs den nya texten och försök igen."
-    )
+    default_message = _("Samtyckestexten har ändrats sedan du öppnade sidan. Läs den nya texten och försök igen.")
 
 
 class NotPublic(AmbassadorError):
@@ -53,9 +51,7 @@ class WeekNotAvailable(AmbassadorError):
 
 
 class AccountNotFound(AmbassadorError):
-    default_message = _(
-        "Det finns inget konto med den e-postadressen. Be ambassadören skapa ett konto först."
-    )
+    default_message = _("Det finns inget konto med den e-postadressen. Be ambassadören skapa ett konto först.")
 
 
 class NothingChanged(AmbassadorError):

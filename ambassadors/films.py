@@ -82,8 +82,6 @@ def film_embed(value: str) -> Film | None:
 def validate_film_url(value: str) -> None:
     if value and film_embed(value) is None:
         raise ValidationError(
-            _(
-                "Ange en länk till en film på YouTube eller Vimeo, till exempel https://www.youtube.com/watch?v=…"
-            ),
+            _("Ange en länk till en film på YouTube eller Vimeo, till exempel https://www.youtube.com/watch?v=…"),
             code="film_host",
         )

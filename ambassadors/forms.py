@@ -64,9 +64,7 @@ class VisitRequestForm(forms.ModelForm):
         }
         help_texts = {
             "group_name": _("Till exempel 9B eller El-programmet år 2."),
-            "message": _(
-                "Vad vill ni att ambassadören berättar om? Finns det något ambassadören behöver veta?"
-            ),
+            "message": _("Vad vill ni att ambassadören berättar om? Finns det något ambassadören behöver veta?"),
         }
 
     def __init__(self, *args, user, ambassador: Ambassador, **kwargs):
@@ -126,9 +124,7 @@ class FeedbackForm(forms.Form):
         (2, _("2 – Mindre bra")),
         (1, _("1 – Dåligt")),
     ]
-    rating = forms.TypedChoiceField(
-        label=_("Hur gick besöket?"), choices=RATINGS, coerce=int, widget=forms.RadioSelect
-    )
+    rating = forms.TypedChoiceField(label=_("Hur gick besöket?"), choices=RATINGS, coerce=int, widget=forms.RadioSelect)
     comment = forms.CharField(
         label=_("Kommentar"),
         required=False,

@@ -44,16 +44,14 @@ def photo_check(file) -> Image.Image:
                 probe.verify()  # reads the whole file: catches truncated or corrupt data
     except (UnidentifiedImageError, Image.DecompressionBombError):
         raise ValidationError(
-            _("Filen är ingen bild som kan läsas. Använd en bild i formatet %(formats)s.")
-            % {"formats": allowed},
+            _("Filen är ingen bild som kan läsas. Använd en bild i formatet %(formats)s.") % {"formats": allowed},
             code="photo_not_an_image",
         ) from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors for broken files
         raise ValidationError(_("Bildfilen är skadad eller ofullständig."), code="photo_broken") from None
     if image_format not in ALLOWED_FORMATS:
         raise ValidationError(
-            _("Bilden har formatet %(format)s. Använd %(formats)s.")
-            % {"format": image_format, "formats": allowed},
+            _("Bilden har formatet %(format)s. Använd %(formats)s.") % {"format": image_format, "formats": allowed},
             code="photo_wrong_type",
         )
     if width * height > MAX_PIXELS:
@@ -78,9 +76,7 @@ def photo_normalise(file) -> SimpleUploadedFile:
     """Check the upload and return a new JPEG, cropped to the profile shape and stripped of metadata."""
     image = photo_check(file)
     try:
-        image = ImageOps.exif_transpose(
-            image
-        )  # phones store "rotate me" in EXIF; apply it before dropping EXIF
+        image = ImageOps.exif_transpose(image)  # phones store "rotate me" in EXIF; apply it before dropping EXIF
         image = image.convert("RGB")
         image = ImageOps.fit(image, PHOTO_SIZE, method=Image.Resampling.LANCZOS, centering=(0.5, 0.35))
         out = io.BytesIO()
@@ -113,9 +109,7 @@ class ProfilePhotoField(forms.ImageField):
     """An image upload that accepts only real JPEG, PNG or WebP photos and hands on a normalised JPEG."""
 
     default_error_messages = {
-        "invalid_image": _(
-            "Filen är ingen bild som kan läsas. Använd en bild i formatet JPEG, PNG eller WebP."
-        ),
+        "invalid_image": _("Filen är ingen bild som kan läsas. Använd en bild i formatet JPEG, PNG eller WebP."),
     }
 
     widget = PhotoInput

@@ -100,9 +100,7 @@ RESERVED_SLUGS = frozenset({"min-profil", "forfragningar", "foto"})
 
 def validate_not_reserved(value: str) -> None:
     if value in RESERVED_SLUGS:
-        raise ValidationError(
-            _("Kortnamnet används redan av portalen. Välj ett annat."), code="reserved_slug"
-        )
+        raise ValidationError(_("Kortnamnet används redan av portalen. Välj ett annat."), code="reserved_slug")
 
 
 def photo_upload_to(instance, filename):
@@ -113,9 +111,7 @@ def photo_upload_to(instance, filename):
 
 class AmbassadorQuerySet(models.QuerySet):
     def with_active_consent(self):
-        return self.filter(
-            Exists(Consent.objects.filter(ambassador=OuterRef("pk"), withdrawn_at__isnull=True))
-        )
+        return self.filter(Exists(Consent.objects.filter(ambassador=OuterRef("pk"), withdrawn_at__isnull=True)))
 
     def public(self):
         """Profiles anyone may see: published by the project leader and with consent on record."""
@@ -172,12 +168,8 @@ class Ambassador(models.Model):
     education_paths = models.ManyToManyField(
         EducationPath, blank=True, related_name="ambassadors", verbose_name=_("utbildningsväg")
     )
-    languages = models.ManyToManyField(
-        Language, blank=True, related_name="ambassadors", verbose_name=_("språk")
-    )
-    age_groups = models.ManyToManyField(
-        AgeGroup, blank=True, related_name="ambassadors", verbose_name=_("möter gärna")
-    )
+    languages = models.ManyToManyField(Language, blank=True, related_name="ambassadors", verbose_name=_("språk"))
+    age_groups = models.ManyToManyField(AgeGroup, blank=True, related_name="ambassadors", verbose_name=_("möter gärna"))
     offers_on_site = models.BooleanField(_("besök på plats"), default=True)
     offers_digital = models.BooleanField(_("digitala besök"), default=False)
     # Never shown on the public site: for the project leader to reach an ambassador without an account.
@@ -234,9 +226,7 @@ class Ambassador(models.Model):
     def photo_url(self):
         if not self.photo:
             return ""
-        return reverse(
-            "ambassadors:photo", kwargs={"pk": self.pk, "filename": self.photo.name.rsplit("/", 1)[-1]}
-        )
+        return reverse("ambassadors:photo", kwargs={"pk": self.pk, "filename": self.photo.name.rsplit("/", 1)[-1]})
 
     def visit_formats(self):
         formats = []
@@ -324,9 +314,7 @@ class ProfileChange(models.Model):
     )
     data = models.JSONField(_("ändringar"), default=dict)
     photo = models.ImageField(_("nytt foto"), upload_to=photo_upload_to, blank=True)
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -468,9 +456,7 @@ class VisitRequest(models.Model):
     format = models.CharField(_("form"), max_length=16, choices=Format.choices)
     message = models.TextField(_("meddelande"), blank=True)
 
-    state = models.CharField(
-        _("status"), max_length=16, choices=State.choices, default=State.REQUESTED, db_index=True
-    )
+    state = models.CharField(_("status"), max_length=16, choices=State.choices, default=State.REQUESTED, db_index=True)
     proposed_for = models.DateTimeField(_("föreslagen tid"), null=True, blank=True)
     # The booked time; reminders before and feedback questions after are scheduled from it.
     scheduled_for = models.DateTimeField(_("bokad tid"), null=True, blank=True, db_index=True)
@@ -565,9 +551,7 @@ class VisitFeedback(models.Model):
         related_name="+",
         verbose_name=_("skriven av"),
     )
-    rating = models.PositiveSmallIntegerField(
-        _("betyg"), validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
+    rating = models.PositiveSmallIntegerField(_("betyg"), validators=[MinValueValidator(1), MaxValueValidator(5)])
     comment = models.TextField(_("kommentar"), blank=True)
     created_at = models.DateTimeField(_("lämnad"), auto_now_add=True)
 

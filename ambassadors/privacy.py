@@ -20,9 +20,7 @@ def _iso(value):
 def export(user) -> dict:
     data: dict = {"profile": None}
     ambassador = (
-        Ambassador.objects.filter(user=user)
-        .select_related("profession", "industry", "municipality", "project")
-        .first()
+        Ambassador.objects.filter(user=user).select_related("profession", "industry", "municipality", "project").first()
     )
     if ambassador is not None:
         data["profile"] = {
@@ -111,10 +109,10 @@ def expire(*, ended_before: datetime.date) -> int:
     anonymised.
     """
     requests = VisitRequest.objects.filter(ambassador__project__ends_on__lt=ended_before)
-    VisitRequestEvent.objects.filter(visit_request__in=requests).filter(
-        Q(actor__isnull=False) | ~Q(message="")
-    ).update(actor=None, message="")
-    VisitFeedback.objects.filter(visit_request__in=requests).filter(
-        Q(author__isnull=False) | ~Q(comment="")
-    ).update(author=None, comment="")
+    VisitRequestEvent.objects.filter(visit_request__in=requests).filter(Q(actor__isnull=False) | ~Q(message="")).update(
+        actor=None, message=""
+    )
+    VisitFeedback.objects.filter(visit_request__in=requests).filter(Q(author__isnull=False) | ~Q(comment="")).update(
+        author=None, comment=""
+    )
     return requests.filter(Q(requested_by__isnull=False) | ~Q(message="")).update(requested_by=None, message="")

@@ -57,9 +57,7 @@ def visit_recipients(visit_request: VisitRequest) -> list[Recipient]:
 def _party(reminder: Reminder) -> tuple[VisitRequest, User, set[str]] | None:
     """The booked visit and the recipient, if the visit is still on and they are still a party."""
     visit_request = (
-        VisitRequest.objects.select_related(
-            "ambassador__user", "ambassador__profession", "requested_by", "school"
-        )
+        VisitRequest.objects.select_related("ambassador__user", "ambassador__profession", "requested_by", "school")
         .filter(pk=reminder.object_id, state=VisitRequest.State.ACCEPTED)
         .first()
     )
@@ -92,8 +90,7 @@ def build_visit_reminder(reminder: Reminder) -> ReminderMessage | None:
     visit_request, person, sides = party
     if visit_request.scheduled_for <= timezone.now():
         return None
-    return ReminderMessage(template="ambassadors/email/visit_reminder",
-                           context=_context(visit_request, person, sides))
+    return ReminderMessage(template="ambassadors/email/visit_reminder", context=_context(visit_request, person, sides))
 
 
 @reminders.register(VISIT_FEEDBACK)

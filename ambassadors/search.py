@@ -57,8 +57,7 @@ def search_vectors_refresh(ambassador_ids) -> None:
     )
     for ambassador in ambassadors:
         parts = [
-            SearchVector(Value(text), weight=weight, config=CONFIG)
-            for weight, text in _document(ambassador).items()
+            SearchVector(Value(text), weight=weight, config=CONFIG) for weight, text in _document(ambassador).items()
         ]
         vector = parts[0]
         for part in parts[1:]:
@@ -74,11 +73,7 @@ def search(queryset: QuerySet[Ambassador], text: str) -> QuerySet[Ambassador]:
     if uses_postgres_search():
         query = SearchQuery(text, config=CONFIG, search_type="websearch")
         # Names and professions also match on part of a word ("autom" finds "Automationstekniker").
-        partial = (
-            Q(display_name__icontains=text)
-            | Q(profession__name__icontains=text)
-            | Q(employer__icontains=text)
-        )
+        partial = Q(display_name__icontains=text) | Q(profession__name__icontains=text) | Q(employer__icontains=text)
         return (
             queryset.filter(Q(search_vector=query) | partial)
             .annotate(rank=SearchRank(F("search_vector"), query))

@@ -141,7 +141,4 @@ def feedback_summary(ambassador_ids) -> dict[int, dict]:
         .values("visit_request__ambassador_id")
         .annotate(average=Avg("rating"), count=Count("pk"))
     )
-    return {
-        row["visit_request__ambassador_id"]: {"average": row["average"], "count": row["count"]}
-        for row in rows
-    }
+    return {row["visit_request__ambassador_id"]: {"average": row["average"], "count": row["count"]} for row in rows}

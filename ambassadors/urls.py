@@ -14,9 +14,7 @@ urlpatterns = [
     path("forfragningar/", views.VisitRequestListView.as_view(), name="requests"),
     path("forfragningar/<int:pk>/", views.VisitRequestDetailView.as_view(), name="request-detail"),
     path("forfragningar/<int:pk>/aterkoppling/", views.FeedbackView.as_view(), name="feedback"),
-    path(
-        "forfragningar/<int:pk>/<slug:action>/", views.VisitRequestActionView.as_view(), name="request-action"
-    ),
+    path("forfragningar/<int:pk>/<slug:action>/", views.VisitRequestActionView.as_view(), name="request-action"),
     path("foto/<int:pk>/<str:filename>", views.photo, name="photo"),
     path("<slug:slug>/", views.AmbassadorDetailView.as_view(), name="detail"),
     path("<slug:slug>/besok/", views.VisitRequestCreateView.as_view(), name="request-visit"),

@@ -47,9 +47,9 @@ from .selectors import (
 # What the public pages show comes from these apps (stored pages are renewed when they change).
 for_visitors = method_decorator(cache_for_visitors("ambassadors", "projects", "portal"), name="dispatch")
 # The search shows a signed-in person nothing of their own but links their kind decides: kept for them too.
-for_everyone = method_decorator(cache_for_visitors("ambassadors", "projects", "portal", signed_in=True),
-                                name="dispatch")
-
+for_everyone = method_decorator(
+    cache_for_visitors("ambassadors", "projects", "portal", signed_in=True), name="dispatch"
+)
 
 
 @for_everyone
@@ -61,8 +61,7 @@ class AmbassadorListView(DeferredListMixin, FilterView):
     paginate_by = 12
     page_kwarg = "sida"
     strict = False  # a stale value in a shared link is ignored (and shown as an error), not an empty page
-    deferred = (*DeferredListMixin.deferred, "ambassador_list", "query_string", "is_filtered",
-                "ambassador_of_the_week")
+    deferred = (*DeferredListMixin.deferred, "ambassador_list", "query_string", "is_filtered", "ambassador_of_the_week")
 
     def get_queryset(self):
         return ambassadors_for_cards().order_by(name_ordering(), "pk")
@@ -298,9 +297,7 @@ class VisitRequestActionView(LoginRequiredMixin, View):
                 services.visit_request_decline(visit_request=visit_request, by=request.user, message=message)
                 text = _("Du har tackat nej. Skolan får besked.")
             elif action == "accept_proposal":
-                services.visit_request_accept_proposal(
-                    visit_request=visit_request, by=request.user, message=message
-                )
+                services.visit_request_accept_proposal(visit_request=visit_request, by=request.user, message=message)
                 text = _("Besöket är bokat. Ambassadören får besked.")
             elif action == "withdraw":
                 services.visit_request_withdraw(visit_request=visit_request, by=request.user, message=message)
@@ -422,9 +419,7 @@ class ProfileEditView(OwnProfileMixin, View):
                 "is_public": Ambassador.objects.public().filter(pk=ambassador.pk).exists(),
                 "consent": consent,
                 "consent_text": current_text,
-                "consent_form": ConsentForm(initial={"text": current_text})
-                if current_text and not consent
-                else None,
+                "consent_form": ConsentForm(initial={"text": current_text}) if current_text and not consent else None,
             },
             status=status,
         )
@@ -434,9 +429,7 @@ class ProfileEditView(OwnProfileMixin, View):
         return self._render(ProfileForm(instance=self.ambassador, initial=initial))
 
     def post(self, request):
-        form = ProfileForm(
-            request.POST, request.FILES, instance=Ambassador.objects.get(pk=self.ambassador.pk)
-        )
+        form = ProfileForm(request.POST, request.FILES, instance=Ambassador.objects.get(pk=self.ambassador.pk))
         if not form.is_valid():
             return self._render(form, status=400)
         try:
@@ -451,13 +444,9 @@ class ProfileEditView(OwnProfileMixin, View):
             messages.info(request, str(error))
             return redirect("ambassadors:my-profile")
         if pending is not None:
-            messages.success(
-                request, _("Tack! Ändringarna visas på din profil när projektledaren har godkänt dem.")
-            )
+            messages.success(request, _("Tack! Ändringarna visas på din profil när projektledaren har godkänt dem."))
         elif self.ambassador.status == Ambassador.Status.PUBLISHED:
-            messages.success(
-                request, _("Din profil är som den publicerade. Inga ändringar väntar på godkännande.")
-            )
+            messages.success(request, _("Din profil är som den publicerade. Inga ändringar väntar på godkännande."))
         else:
             messages.success(request, _("Din profil är sparad."))
         return redirect("ambassadors:my-profile")
@@ -465,9 +454,7 @@ class ProfileEditView(OwnProfileMixin, View):
 
 class ProfileChangeDiscardView(OwnProfileMixin, View):
     def post(self, request):
-        change = get_object_or_404(
-            ProfileChange, ambassador=self.ambassador, status=ProfileChange.Status.PENDING
-        )
+        change = get_object_or_404(ProfileChange, ambassador=self.ambassador, status=ProfileChange.Status.PENDING)
         services.profile_change_discard(change=change, by=request.user)
         messages.success(request, _("Dina ändringar är borttagna. Profilen visas som förut."))
         return redirect("ambassadors:my-profile")
@@ -484,9 +471,7 @@ class ConsentGiveView(OwnProfileMixin, View):
         except AmbassadorError as error:
             messages.error(request, str(error))
         else:
-            messages.success(
-                request, _("Tack! Ditt samtycke är registrerat. Projektledaren publicerar din profil.")
-            )
+            messages.success(request, _("Tack! Ditt samtycke är registrerat. Projektledaren publicerar din profil."))
         return redirect(reverse("ambassadors:my-profile") + "#samtycke")
 
 

@@ -92,7 +92,8 @@ class TrackForm(forms.ModelForm):
             taken = self.instance.registrations.filter(status=Registration.Status.CONFIRMED).count()
             if capacity < taken:
                 raise forms.ValidationError(
-                    gettext("Spåret har redan %(count)d bekräftade deltagare.") % {"count": taken})
+                    gettext("Spåret har redan %(count)d bekräftade deltagare.") % {"count": taken}
+                )
         return capacity
 
 
@@ -128,9 +129,26 @@ class SessionInline(admin.StackedInline):
 class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["title", "slug", "kind", "status", "projects", "region", "summary", "description", "venue",
-                  "address", "online_url", "starts_at", "ends_at", "capacity", "registration_opens_at",
-                  "registration_closes_at", "reminder_days", "follows_up"]
+        fields = [
+            "title",
+            "slug",
+            "kind",
+            "status",
+            "projects",
+            "region",
+            "summary",
+            "description",
+            "venue",
+            "address",
+            "online_url",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "reminder_days",
+            "follows_up",
+        ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
         formfield_callback = https_urls
 
@@ -141,8 +159,9 @@ class EventAdminForm(forms.ModelForm):
     def clean_projects(self):
         projects = self.cleaned_data.get("projects")
         if self.user is not None and not self.user.is_superuser and not projects:
-            raise forms.ValidationError(gettext("Välj minst ett av dina projekt, annars kan du inte redigera "
-                                                "evenemanget efteråt."))
+            raise forms.ValidationError(
+                gettext("Välj minst ett av dina projekt, annars kan du inte redigera evenemanget efteråt.")
+            )
         return projects
 
     def clean_capacity(self):
@@ -151,8 +170,11 @@ class EventAdminForm(forms.ModelForm):
             taken = self.instance.registrations.filter(status=Registration.Status.CONFIRMED).count()
             if capacity < taken:
                 raise forms.ValidationError(
-                    gettext("Det finns redan %(count)d bekräftade deltagare. Avboka några först om platserna "
-                            "ska bli färre.") % {"count": taken})
+                    gettext(
+                        "Det finns redan %(count)d bekräftade deltagare. Avboka några först om platserna ska bli färre."
+                    )
+                    % {"count": taken}
+                )
         return capacity
 
 
@@ -193,11 +215,14 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return (selectors.events_editable_by(request.user).select_related("region")
-                .annotate(confirmed_count=Count("registrations",
-                                                filter=Q(registrations__status=Registration.Status.CONFIRMED)),
-                          waiting_count=Count("registrations",
-                                              filter=Q(registrations__status=Registration.Status.WAITLISTED))))
+        return (
+            selectors.events_editable_by(request.user)
+            .select_related("region")
+            .annotate(
+                confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
+                waiting_count=Count("registrations", filter=Q(registrations__status=Registration.Status.WAITLISTED)),
+            )
+        )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -257,10 +282,16 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
         # that. More places (event or track) go to those waiting at once.
         promoted = services.waitlist_fill(event=form.instance)
         if promoted:
-            self.message_user(request, ngettext(
-                "%(count)d person på väntelistan fick en plats och får e-post.",
-                "%(count)d personer på väntelistan fick en plats och får e-post.", len(promoted))
-                % {"count": len(promoted)}, messages.SUCCESS)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person på väntelistan fick en plats och får e-post.",
+                    "%(count)d personer på väntelistan fick en plats och får e-post.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
 
     @admin.display(description=_("Platser"), ordering="confirmed_count")
     def places(self, obj):
@@ -277,32 +308,42 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
         if not obj or not obj.pk:
             return gettext("Spara evenemanget först.")
         links = [
-            (reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}",
-             gettext("Deltagarlista och export")),
+            (
+                reverse("admin:events_registration_changelist") + f"?event__id__exact={obj.pk}",
+                gettext("Deltagarlista och export"),
+            ),
             (reverse("admin:events_event_checkin", args=[obj.pk]), gettext("Incheckningslista")),
-            (reverse("admin:events_roundtable_changelist") + f"?event__id__exact={obj.pk}",
-             gettext("Kommunbord")),
+            (reverse("admin:events_roundtable_changelist") + f"?event__id__exact={obj.pk}", gettext("Kommunbord")),
             (obj.get_absolute_url(), gettext("Visa på webbplatsen")),
         ]
         if obj.round_tables.exists():
-            links.append((reverse("events:follow-up", kwargs={"slug": obj.slug}),
-                          gettext("Uppföljning av kommunborden")))
-        return format_html('<ul class="events-admin-links">{}</ul>',
-                           format_html_join("", '<li><a href="{}">{}</a></li>', links))
+            links.append(
+                (reverse("events:follow-up", kwargs={"slug": obj.slug}), gettext("Uppföljning av kommunborden"))
+            )
+        return format_html(
+            '<ul class="events-admin-links">{}</ul>', format_html_join("", '<li><a href="{}">{}</a></li>', links)
+        )
 
     @admin.action(description=_("Ställ in valda evenemang och meddela de anmälda"), permissions=["change"])
     def cancel_events(self, request, queryset):
         for event in queryset:
             services.event_cancel(event=event)
-        self.message_user(request, ngettext("%(count)d evenemang är inställt.", "%(count)d evenemang är inställda.",
-                                            queryset.count()) % {"count": queryset.count()}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d evenemang är inställt.", "%(count)d evenemang är inställda.", queryset.count())
+            % {"count": queryset.count()},
+            messages.SUCCESS,
+        )
 
     # --- Check-in list ---------------------------------------------------------------------
 
     def get_urls(self):
         return [
-            path("<path:object_id>/incheckning/", self.admin_site.admin_view(self.checkin_view),
-                 name="events_event_checkin"),
+            path(
+                "<path:object_id>/incheckning/",
+                self.admin_site.admin_view(self.checkin_view),
+                name="events_event_checkin",
+            ),
         ] + super().get_urls()
 
     def checkin_view(self, request, object_id):
@@ -310,8 +351,11 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
         event = self.get_object(request, object_id)
         if event is None or not self.has_change_permission(request, event):
             raise Http404
-        registrations = (event.registrations.filter(status=Registration.Status.CONFIRMED)
-                         .select_related("user", "track").order_by("user__last_name", "user__first_name", "pk"))
+        registrations = (
+            event.registrations.filter(status=Registration.Status.CONFIRMED)
+            .select_related("user", "track")
+            .order_by("user__last_name", "user__first_name", "pk")
+        )
         if request.method == "POST":
             registration_id = request.POST.get("registration", "")
             if not registration_id.isdecimal():
@@ -319,9 +363,13 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
             registration = get_object_or_404(registrations, pk=registration_id)
             attended = request.POST.get("attended") == "1"
             if services.registrations_set_attendance(registrations=[registration], attended=attended):
-                log_admin_action(user=request.user, objects=[registration], message=_(
-                    "Närvaro registrerad i incheckningslistan.") if attended else _(
-                    "Närvaro borttagen i incheckningslistan."))
+                log_admin_action(
+                    user=request.user,
+                    objects=[registration],
+                    message=_("Närvaro registrerad i incheckningslistan.")
+                    if attended
+                    else _("Närvaro borttagen i incheckningslistan."),
+                )
             return HttpResponseRedirect(request.path + f"#r{registration.pk}")
         rows = list(registrations)
         context = {
@@ -382,19 +430,54 @@ class RegistrationAdmin(EventScopedAdmin):
     """The participant list. Registrations are made by participants themselves; here organisers
     filter, export, mark attendance, move people between tracks and cancel."""
 
-    list_display = ["participant", "email", "event", "track", "status", "organisation_type", "organisation_name",
-                    "has_needs", "attended_mark", "created_at"]
-    list_filter = [("event", admin.RelatedOnlyFieldListFilter), ("track", admin.RelatedOnlyFieldListFilter),
-                   "status", "organisation_type", AttendedFilter, NeedsFilter]
+    list_display = [
+        "participant",
+        "email",
+        "event",
+        "track",
+        "status",
+        "organisation_type",
+        "organisation_name",
+        "has_needs",
+        "attended_mark",
+        "created_at",
+    ]
+    list_filter = [
+        ("event", admin.RelatedOnlyFieldListFilter),
+        ("track", admin.RelatedOnlyFieldListFilter),
+        "status",
+        "organisation_type",
+        AttendedFilter,
+        NeedsFilter,
+    ]
     list_select_related = ["user", "event", "track"]
     search_fields = ["user__email", "user__first_name", "user__last_name", "organisation_name"]
     ordering = ["-event__starts_at", "user__last_name", "user__first_name"]
     list_per_page = 100
-    actions = ["export_csv", "export_xlsx", "mark_attended", "mark_not_attended", "move_to_track",
-               "cancel_registrations"]
-    fields = ["event", "user", "track", "status", "organisation_type", "organisation_name", "dietary_needs",
-              "accessibility_needs", "consent_to_list", "created_at", "confirmed_at", "waitlisted_at",
-              "cancelled_at", "checked_in_at"]
+    actions = [
+        "export_csv",
+        "export_xlsx",
+        "mark_attended",
+        "mark_not_attended",
+        "move_to_track",
+        "cancel_registrations",
+    ]
+    fields = [
+        "event",
+        "user",
+        "track",
+        "status",
+        "organisation_type",
+        "organisation_name",
+        "dietary_needs",
+        "accessibility_needs",
+        "consent_to_list",
+        "created_at",
+        "confirmed_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "checked_in_at",
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
@@ -441,16 +524,28 @@ class RegistrationAdmin(EventScopedAdmin):
     @admin.action(description=_("Markera valda som närvarande"), permissions=["change"])
     def mark_attended(self, request, queryset):
         count = services.registrations_set_attendance(registrations=queryset, attended=True)
-        self.message_user(request, ngettext("%(count)d deltagare markerad som närvarande.",
-                                            "%(count)d deltagare markerade som närvarande.", count)
-                          % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d deltagare markerad som närvarande.", "%(count)d deltagare markerade som närvarande.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Ta bort närvaromarkering för valda"), permissions=["change"])
     def mark_not_attended(self, request, queryset):
         count = services.registrations_set_attendance(registrations=queryset, attended=False)
-        self.message_user(request, ngettext("Närvaromarkeringen borttagen för %(count)d deltagare.",
-                                            "Närvaromarkeringen borttagen för %(count)d deltagare.", count)
-                          % {"count": count}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "Närvaromarkeringen borttagen för %(count)d deltagare.",
+                "Närvaromarkeringen borttagen för %(count)d deltagare.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Flytta valda till ett annat spår"), permissions=["change"])
     def move_to_track(self, request, queryset):
@@ -472,8 +567,11 @@ class RegistrationAdmin(EventScopedAdmin):
                 except services.EventError as error:
                     refused.append(f"{registration.participant_name}: {error.message}")
             if moved:
-                self.message_user(request, ngettext("%(count)d deltagare flyttad.", "%(count)d deltagare flyttade.",
-                                                    moved) % {"count": moved}, messages.SUCCESS)
+                self.message_user(
+                    request,
+                    ngettext("%(count)d deltagare flyttad.", "%(count)d deltagare flyttade.", moved) % {"count": moved},
+                    messages.SUCCESS,
+                )
             for line in refused:
                 self.message_user(request, line, messages.ERROR)
             return None
@@ -495,10 +593,16 @@ class RegistrationAdmin(EventScopedAdmin):
         for registration in queryset.exclude(status=Registration.Status.CANCELLED):
             promoted += len(services.registration_cancel(registration=registration, by_organiser=True))
             count += 1
-        self.message_user(request, ngettext(
-            "%(count)d anmälan avbokad; %(promoted)d från väntelistan fick plats.",
-            "%(count)d anmälningar avbokade; %(promoted)d från väntelistan fick plats.", count)
-            % {"count": count, "promoted": promoted}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d anmälan avbokad; %(promoted)d från väntelistan fick plats.",
+                "%(count)d anmälningar avbokade; %(promoted)d från väntelistan fick plats.",
+                count,
+            )
+            % {"count": count, "promoted": promoted},
+            messages.SUCCESS,
+        )
 
 
 # --- Speakers ----------------------------------------------------------------------------------
@@ -562,10 +666,14 @@ class RoundTableAdmin(EventScopedAdmin):
     inlines = [RoundTableMemberInline, ActionItemInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            member_count=Count("members", distinct=True),
-            item_count=Count("action_items", distinct=True),
-            done_count=Count("action_items", filter=Q(action_items__status=ActionItem.Status.DONE), distinct=True),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count("members", distinct=True),
+                item_count=Count("action_items", distinct=True),
+                done_count=Count("action_items", filter=Q(action_items__status=ActionItem.Status.DONE), distinct=True),
+            )
         )
 
     @admin.display(description=_("Deltagare"), ordering="member_count")
@@ -595,8 +703,17 @@ class ActionItemAdmin(EventScopedAdmin):
     list_filter = ["status", ("table__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["table__municipality", "table__event"]
     search_fields = ["what", "responsible", "table__municipality__name"]
-    fields = ["table", "what", "responsible", "owner_email", "due_on", "status", "outcome", "status_changed_at",
-              "status_changed_by"]
+    fields = [
+        "table",
+        "what",
+        "responsible",
+        "owner_email",
+        "due_on",
+        "status",
+        "outcome",
+        "status_changed_at",
+        "status_changed_by",
+    ]
     readonly_fields = ["status_changed_at", "status_changed_by"]
 
     @admin.display(description=_("Åtgärd"), ordering="what")
@@ -605,8 +722,9 @@ class ActionItemAdmin(EventScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "table":
-            kwargs["queryset"] = (RoundTable.objects.filter(event__in=selectors.events_editable_by(request.user))
-                                  .select_related("municipality"))
+            kwargs["queryset"] = RoundTable.objects.filter(
+                event__in=selectors.events_editable_by(request.user)
+            ).select_related("municipality")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -631,9 +749,9 @@ class SpeedDateAdmin(EventScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "session":
-            kwargs["queryset"] = (Session.objects.filter(kind=Session.Kind.SPEED_DATE,
-                                                         event__in=selectors.events_editable_by(request.user))
-                                  .select_related("event"))
+            kwargs["queryset"] = Session.objects.filter(
+                kind=Session.Kind.SPEED_DATE, event__in=selectors.events_editable_by(request.user)
+            ).select_related("event")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("Evenemang"), ordering="session__event__starts_at")
@@ -648,8 +766,10 @@ class SpeedDateAdmin(EventScopedAdmin):
             return gettext("Inte planerad än: välj den i listan och kör ”Planera”.")
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse("admin:events_speeddate_tables", args=[obj.pk]), gettext("per bord"),
-            reverse("admin:events_speeddate_participants", args=[obj.pk]), gettext("per deltagare"),
+            reverse("admin:events_speeddate_tables", args=[obj.pk]),
+            gettext("per bord"),
+            reverse("admin:events_speeddate_participants", args=[obj.pk]),
+            gettext("per deltagare"),
         )
 
     def _plan(self, request, queryset, *, only_checked_in: bool):
@@ -659,10 +779,17 @@ class SpeedDateAdmin(EventScopedAdmin):
             except services.EventError as error:
                 self.message_user(request, f"{speed_date}: {error.message}", messages.ERROR)
                 continue
-            self.message_user(request, gettext(
-                "%(session)s: %(people)d deltagare, %(rounds)d rundor vid %(tables)d bord.") % {
-                "session": speed_date.session.title, "people": len(plan.group_a) + len(plan.group_b),
-                "rounds": plan.rounds, "tables": plan.tables}, messages.SUCCESS)
+            self.message_user(
+                request,
+                gettext("%(session)s: %(people)d deltagare, %(rounds)d rundor vid %(tables)d bord.")
+                % {
+                    "session": speed_date.session.title,
+                    "people": len(plan.group_a) + len(plan.group_b),
+                    "rounds": plan.rounds,
+                    "tables": plan.tables,
+                },
+                messages.SUCCESS,
+            )
 
     @admin.action(description=_("Planera med alla bekräftade deltagare"), permissions=["change"])
     def plan_confirmed(self, request, queryset):
@@ -674,10 +801,16 @@ class SpeedDateAdmin(EventScopedAdmin):
 
     def get_urls(self):
         return [
-            path("<path:object_id>/schema/bord/", self.admin_site.admin_view(self.tables_view),
-                 name="events_speeddate_tables"),
-            path("<path:object_id>/schema/deltagare/", self.admin_site.admin_view(self.participants_view),
-                 name="events_speeddate_participants"),
+            path(
+                "<path:object_id>/schema/bord/",
+                self.admin_site.admin_view(self.tables_view),
+                name="events_speeddate_tables",
+            ),
+            path(
+                "<path:object_id>/schema/deltagare/",
+                self.admin_site.admin_view(self.participants_view),
+                name="events_speeddate_participants",
+            ),
         ] + super().get_urls()
 
     def _schedule_response(self, request, object_id, template, title):
@@ -694,9 +827,14 @@ class SpeedDateAdmin(EventScopedAdmin):
         return TemplateResponse(request, template, context)
 
     def tables_view(self, request, object_id):
-        return self._schedule_response(request, object_id, "events/admin/speed_date_tables.html",
-                                       gettext("Schema per bord: %(session)s"))
+        return self._schedule_response(
+            request, object_id, "events/admin/speed_date_tables.html", gettext("Schema per bord: %(session)s")
+        )
 
     def participants_view(self, request, object_id):
-        return self._schedule_response(request, object_id, "events/admin/speed_date_participants.html",
-                                       gettext("Schema per deltagare: %(session)s"))
+        return self._schedule_response(
+            request,
+            object_id,
+            "events/admin/speed_date_participants.html",
+            gettext("Schema per deltagare: %(session)s"),
+        )

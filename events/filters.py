@@ -22,7 +22,9 @@ class EventFilter(django_filters.FilterSet):
         widget=forms.RadioSelect,
     )
     region = django_filters.ModelChoiceFilter(
-        label=_("Region"), queryset=Region.objects.all(), empty_label=_("Alla regioner"),
+        label=_("Region"),
+        queryset=Region.objects.all(),
+        empty_label=_("Alla regioner"),
     )
     kind = django_filters.ChoiceFilter(label=_("Typ"), choices=Event.Kind.choices, empty_label=_("Alla typer"))
 

@@ -21,7 +21,8 @@ class TrackChoiceField(forms.ModelChoiceField):
             state = _("fullsatt, du kan ställa dig på väntelistan")
         else:
             state = ngettext("%(count)d plats kvar", "%(count)d platser kvar", item.places_left) % {
-                "count": item.places_left}
+                "count": item.places_left
+            }
         return f"{track.name} ({state})"
 
 
@@ -30,8 +31,7 @@ class RegistrationDetailsForm(forms.ModelForm):
 
     class Meta:
         model = Registration
-        fields = ["organisation_type", "organisation_name", "dietary_needs", "accessibility_needs",
-                  "consent_to_list"]
+        fields = ["organisation_type", "organisation_name", "dietary_needs", "accessibility_needs", "consent_to_list"]
         labels = {
             "organisation_type": _("Jag kommer från"),
             "organisation_name": _("Organisationens namn"),
@@ -59,8 +59,14 @@ class RegistrationDetailsForm(forms.ModelForm):
 class RegistrationForm(RegistrationDetailsForm):
     """Registering for an event: the details plus, where the event has tracks, one track."""
 
-    field_order = ["track", "organisation_type", "organisation_name", "dietary_needs", "accessibility_needs",
-                   "consent_to_list"]
+    field_order = [
+        "track",
+        "organisation_type",
+        "organisation_name",
+        "dietary_needs",
+        "accessibility_needs",
+        "consent_to_list",
+    ]
 
     def __init__(self, *args, event, availability: Availability, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,8 +74,12 @@ class RegistrationForm(RegistrationDetailsForm):
         tracks = Track.objects.filter(event=event).order_by("position", "name")
         if availability.tracks:
             self.fields["track"] = TrackChoiceField(
-                queryset=tracks, availability=availability, label=_("Välj spår"), widget=forms.RadioSelect,
-                empty_label=None, required=True,
+                queryset=tracks,
+                availability=availability,
+                label=_("Välj spår"),
+                widget=forms.RadioSelect,
+                empty_label=None,
+                required=True,
                 help_text=_("Eftermiddagens spår pågår samtidigt, så du väljer ett."),
                 error_messages={"required": _("Välj ett spår.")},
             )
@@ -78,5 +88,6 @@ class RegistrationForm(RegistrationDetailsForm):
 
 class ActionItemStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
-    outcome = forms.CharField(label=_("Vad som gjorts"), required=False, max_length=2000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.CharField(
+        label=_("Vad som gjorts"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

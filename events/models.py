@@ -42,17 +42,20 @@ def parse_reminder_days(value: str) -> list[int]:
     Raises ValidationError with a message for the project leader who typed it."""
     parts = [part.strip() for part in (value or "").split(",") if part.strip()]
     if not all(part.isdigit() for part in parts):
-        raise ValidationError(_("Skriv antal dagar som heltal åtskilda med kommatecken, t.ex. 7,1."),
-                              code="invalid")
+        raise ValidationError(_("Skriv antal dagar som heltal åtskilda med kommatecken, t.ex. 7,1."), code="invalid")
     days = [int(part) for part in parts]
     if any(not 1 <= day <= MAX_REMINDER_DAYS for day in days):
-        raise ValidationError(_("Påminnelser kan skickas 1–%(max)d dagar före evenemanget."),
-                              params={"max": MAX_REMINDER_DAYS}, code="out_of_range")
+        raise ValidationError(
+            _("Påminnelser kan skickas 1–%(max)d dagar före evenemanget."),
+            params={"max": MAX_REMINDER_DAYS},
+            code="out_of_range",
+        )
     if len(set(days)) != len(days):
         raise ValidationError(_("Skriv varje dag bara en gång."), code="duplicate")
     if len(days) > MAX_REMINDERS:
-        raise ValidationError(_("Högst %(max)d påminnelser per evenemang."), params={"max": MAX_REMINDERS},
-                              code="too_many")
+        raise ValidationError(
+            _("Högst %(max)d påminnelser per evenemang."), params={"max": MAX_REMINDERS}, code="too_many"
+        )
     return sorted(days, reverse=True)
 
 
@@ -86,41 +89,82 @@ class Event(models.Model):
         CANCELLED = "cancelled", _("Inställt")
 
     title = models.CharField(_("titel"), max_length=200)
-    slug = models.SlugField(_("kortnamn"), max_length=200, unique=True, validators=[validate_event_slug],
-                            help_text=_("Används i adressen, t.ex. /evenemang/industridag-2015/."))
+    slug = models.SlugField(
+        _("kortnamn"),
+        max_length=200,
+        unique=True,
+        validators=[validate_event_slug],
+        help_text=_("Används i adressen, t.ex. /evenemang/industridag-2015/."),
+    )
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, db_index=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
-                              db_index=True)
-    projects = models.ManyToManyField("projects.Project", related_name="events", verbose_name=_("projekt"),
-                                      help_text=_("Projektledarna för dessa projekt kan redigera evenemanget."))
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
-                               verbose_name=_("region"), help_text=_("Lämna tomt för nationella evenemang."))
-    summary = models.CharField(_("ingress"), max_length=300, blank=True,
-                               help_text=_("En eller två meningar som visas i listan över evenemang."))
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    projects = models.ManyToManyField(
+        "projects.Project",
+        related_name="events",
+        verbose_name=_("projekt"),
+        help_text=_("Projektledarna för dessa projekt kan redigera evenemanget."),
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("region"),
+        help_text=_("Lämna tomt för nationella evenemang."),
+    )
+    summary = models.CharField(
+        _("ingress"),
+        max_length=300,
+        blank=True,
+        help_text=_("En eller två meningar som visas i listan över evenemang."),
+    )
     description = models.TextField(_("beskrivning"), blank=True)
-    venue = models.CharField(_("plats"), max_length=200, blank=True,
-                             help_text=_("Lokalens namn, t.ex. Linköpings slott."))
+    venue = models.CharField(
+        _("plats"), max_length=200, blank=True, help_text=_("Lokalens namn, t.ex. Linköpings slott.")
+    )
     address = models.CharField(_("adress"), max_length=300, blank=True)
-    online_url = models.URLField(_("länk till digitalt möte"), blank=True,
-                                 help_text=_("För webbinarier och digitalt deltagande."))
+    online_url = models.URLField(
+        _("länk till digitalt möte"), blank=True, help_text=_("För webbinarier och digitalt deltagande.")
+    )
     starts_at = models.DateTimeField(_("börjar"), db_index=True)
     ends_at = models.DateTimeField(_("slutar"), db_index=True)
-    capacity = models.PositiveIntegerField(_("antal platser"), null=True, blank=True,
-                                           validators=[MinValueValidator(1)],
-                                           help_text=_("Lämna tomt om antalet platser inte är begränsat."))
-    registration_opens_at = models.DateTimeField(_("anmälan öppnar"), null=True, blank=True,
-                                                 help_text=_("Tomt: anmälan är öppen så snart evenemanget "
-                                                             "är publicerat."))
-    registration_closes_at = models.DateTimeField(_("sista anmälningsdag"), null=True, blank=True,
-                                                  help_text=_("Tomt: anmälan stänger när evenemanget börjar."))
+    capacity = models.PositiveIntegerField(
+        _("antal platser"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Lämna tomt om antalet platser inte är begränsat."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("anmälan öppnar"),
+        null=True,
+        blank=True,
+        help_text=_("Tomt: anmälan är öppen så snart evenemanget är publicerat."),
+    )
+    registration_closes_at = models.DateTimeField(
+        _("sista anmälningsdag"), null=True, blank=True, help_text=_("Tomt: anmälan stänger när evenemanget börjar.")
+    )
     reminder_days = models.CharField(
-        _("påminnelser, dagar före"), max_length=40, blank=True, default="7,1",
+        _("påminnelser, dagar före"),
+        max_length=40,
+        blank=True,
+        default="7,1",
         validators=[validate_reminder_days],
-        help_text=_("De bekräftade deltagarna får en påminnelse med kalenderfil så här många dagar före "
-                    "evenemanget, t.ex. 7,1. Lämna tomt för inga påminnelser."))
-    follows_up = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="follow_ups", verbose_name=_("följer upp"),
-                                   help_text=_("För uppföljningsmöten: evenemanget vars kommunbord följs upp."))
+        help_text=_(
+            "De bekräftade deltagarna får en påminnelse med kalenderfil så här många dagar före "
+            "evenemanget, t.ex. 7,1. Lämna tomt för inga påminnelser."
+        ),
+    )
+    follows_up = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("följer upp"),
+        help_text=_("För uppföljningsmöten: evenemanget vars kommunbord följs upp."),
+    )
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
 
@@ -133,7 +177,8 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="event_ends_after_start"),
             models.CheckConstraint(
-                condition=Q(registration_opens_at__isnull=True) | Q(registration_closes_at__isnull=True)
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
                 | Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="event_registration_window_in_order",
             ),
@@ -151,8 +196,11 @@ class Event(models.Model):
             errors["ends_at"] = _("Evenemanget måste sluta efter att det börjar.")
         if not self.venue and not self.online_url:
             errors["venue"] = _("Ange en plats eller en länk till det digitala mötet.")
-        if self.registration_opens_at and self.registration_closes_at \
-                and self.registration_closes_at <= self.registration_opens_at:
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
             errors["registration_closes_at"] = _("Anmälan måste stänga efter att den öppnar.")
         if self.registration_closes_at and self.starts_at and self.registration_closes_at > self.starts_at:
             errors["registration_closes_at"] = _("Anmälan kan inte stänga efter att evenemanget har börjat.")
@@ -205,9 +253,13 @@ class Track(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("evenemang"))
     name = models.CharField(_("namn"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
-    capacity = models.PositiveIntegerField(_("antal platser"), null=True, blank=True,
-                                           validators=[MinValueValidator(1)],
-                                           help_text=_("Tomt: begränsas bara av evenemangets platser."))
+    capacity = models.PositiveIntegerField(
+        _("antal platser"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Tomt: begränsas bara av evenemangets platser."),
+    )
     position = models.PositiveSmallIntegerField(_("ordning"), default=0)
 
     class Meta:
@@ -254,19 +306,31 @@ class Session(models.Model):
         SPEED_DATE = "speed_date", _("Speed-date")
         BREAK = "break", _("Paus")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions",
-                              verbose_name=_("evenemang"))
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("evenemang"))
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
     starts_at = models.DateTimeField(_("börjar"))
     ends_at = models.DateTimeField(_("slutar"))
     room = models.CharField(_("lokal"), max_length=120, blank=True)
-    track = models.ForeignKey(Track, on_delete=models.CASCADE, null=True, blank=True, related_name="sessions",
-                              verbose_name=_("spår"), help_text=_("Bara för spårpass."))
+    track = models.ForeignKey(
+        Track,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="sessions",
+        verbose_name=_("spår"),
+        help_text=_("Bara för spårpass."),
+    )
     speakers = models.ManyToManyField(Speaker, blank=True, related_name="sessions", verbose_name=_("talare"))
-    moderator = models.ForeignKey(Speaker, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="moderated_sessions", verbose_name=_("moderator"))
+    moderator = models.ForeignKey(
+        Speaker,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="moderated_sessions",
+        verbose_name=_("moderator"),
+    )
 
     class Meta:
         verbose_name = _("programpunkt")
@@ -313,14 +377,22 @@ class Registration(models.Model):
         PUBLIC_BODY = "public_body", _("Kommun, region eller myndighet")
         OTHER = "other", _("Annan")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations",
-                              verbose_name=_("evenemang"))
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("evenemang")
+    )
     # Empty once the person has erased their account: the row stays, anonymised, for the statistics.
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                             related_name="event_registrations", verbose_name=_("deltagare"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+        verbose_name=_("deltagare"),
+    )
     # RESTRICT: a track with registrations cannot be deleted on its own, but goes with its event.
-    track = models.ForeignKey(Track, on_delete=models.RESTRICT, null=True, blank=True,
-                              related_name="registrations", verbose_name=_("spår"))
+    track = models.ForeignKey(
+        Track, on_delete=models.RESTRICT, null=True, blank=True, related_name="registrations", verbose_name=_("spår")
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
     organisation_type = models.CharField(_("organisationstyp"), max_length=24, choices=OrganisationType.choices)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -339,8 +411,10 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="registration_one_per_person_and_event"),
-            models.CheckConstraint(condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
-                                   name="registration_waitlisted_has_time"),
+            models.CheckConstraint(
+                condition=~Q(status="waitlisted") | Q(waitlisted_at__isnull=False),
+                name="registration_waitlisted_has_time",
+            ),
         ]
         indexes = [models.Index(fields=["event", "status", "track"], name="registration_capacity_idx")]
 
@@ -387,8 +461,9 @@ class CalendarFeed(models.Model):
     """The secret address of a person's calendar feed. Whoever has the address can read it, so
     it is long and random, and can be replaced (which stops the old address working)."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed",
-                                verbose_name=_("användare"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed", verbose_name=_("användare")
+    )
     token = models.CharField(_("nyckel"), max_length=64, unique=True, default=new_feed_token)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
@@ -406,10 +481,10 @@ class CalendarFeed(models.Model):
 class RoundTable(models.Model):
     """A municipality's table ("kommunbord") at an event, which hands in an action list."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="round_tables",
-                              verbose_name=_("evenemang"))
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="round_tables",
-                                     verbose_name=_("kommun"))
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="round_tables", verbose_name=_("evenemang"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="round_tables", verbose_name=_("kommun")
+    )
     notes = models.TextField(_("anteckningar"), blank=True)
 
     class Meta:
@@ -425,8 +500,9 @@ class RoundTable(models.Model):
 
 
 class RoundTableMember(models.Model):
-    table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="members",
-                              verbose_name=_("kommunbord"))
+    table = models.ForeignKey(
+        RoundTable, on_delete=models.CASCADE, related_name="members", verbose_name=_("kommunbord")
+    )
     name = models.CharField(_("namn"), max_length=200)
     title = models.CharField(_("roll"), max_length=200, blank=True)
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -449,21 +525,30 @@ class ActionItem(models.Model):
         DONE = "done", _("Genomförd")
         DROPPED = "dropped", _("Utgår")
 
-    table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="action_items",
-                              verbose_name=_("kommunbord"))
+    table = models.ForeignKey(
+        RoundTable, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("kommunbord")
+    )
     what = models.TextField(_("åtgärd"))
     responsible = models.CharField(_("ansvarig"), max_length=200)
     owner_email = models.EmailField(
-        _("ansvarigs e-post"), blank=True,
-        help_text=_("Den ansvariga får en påminnelse på morgonen den dag åtgärden ska vara klar, liksom "
-                    "projektledarna."))
+        _("ansvarigs e-post"),
+        blank=True,
+        help_text=_(
+            "Den ansvariga får en påminnelse på morgonen den dag åtgärden ska vara klar, liksom projektledarna."
+        ),
+    )
     due_on = models.DateField(_("klart senast"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED,
-                              db_index=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True)
     outcome = models.TextField(_("vad som gjorts"), blank=True)
     status_changed_at = models.DateTimeField(_("status ändrad"), null=True, blank=True)
-    status_changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                          blank=True, related_name="+", verbose_name=_("status ändrad av"))
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status ändrad av"),
+    )
 
     class Meta:
         verbose_name = _("åtgärd")
@@ -485,14 +570,23 @@ class SpeedDate(models.Model):
     GROUP_B = "b"
     GROUP_LABELS = {GROUP_A: _("Industri och teknik"), GROUP_B: _("Skola, Arbetsförmedlingen m.fl.")}
 
-    session = models.OneToOneField(Session, on_delete=models.CASCADE, related_name="speed_date",
-                                   verbose_name=_("programpunkt"),
-                                   limit_choices_to={"kind": Session.Kind.SPEED_DATE})
-    tables = models.PositiveSmallIntegerField(_("antal bord"), null=True, blank=True,
-                                              validators=[MinValueValidator(1)],
-                                              help_text=_("Tomt: ett bord per person i den mindre gruppen."))
-    minutes_per_round = models.PositiveSmallIntegerField(_("minuter per runda"), default=4,
-                                                         validators=[MinValueValidator(1)])
+    session = models.OneToOneField(
+        Session,
+        on_delete=models.CASCADE,
+        related_name="speed_date",
+        verbose_name=_("programpunkt"),
+        limit_choices_to={"kind": Session.Kind.SPEED_DATE},
+    )
+    tables = models.PositiveSmallIntegerField(
+        _("antal bord"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Tomt: ett bord per person i den mindre gruppen."),
+    )
+    minutes_per_round = models.PositiveSmallIntegerField(
+        _("minuter per runda"), default=4, validators=[MinValueValidator(1)]
+    )
     changeover_minutes = models.PositiveSmallIntegerField(_("minuter för byte"), default=1)
     planned_at = models.DateTimeField(_("planerad"), null=True, blank=True)
 
@@ -517,14 +611,17 @@ class SpeedDateMeeting(models.Model):
     """One pair at one table in one round of a stored plan. The constraints make it impossible
     to store a plan in which someone is in two places in one round."""
 
-    speed_date = models.ForeignKey(SpeedDate, on_delete=models.CASCADE, related_name="meetings",
-                                   verbose_name=_("speed-date"))
+    speed_date = models.ForeignKey(
+        SpeedDate, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("speed-date")
+    )
     round = models.PositiveSmallIntegerField(_("runda"))
     table = models.PositiveSmallIntegerField(_("bord"))
-    participant_a = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name=_("deltagare från industrin"))
-    participant_b = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="+",
-                                      verbose_name=_("deltagare från skola m.fl."))
+    participant_a = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("deltagare från industrin")
+    )
+    participant_b = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="+", verbose_name=_("deltagare från skola m.fl.")
+    )
 
     class Meta:
         verbose_name = _("möte")
@@ -534,8 +631,9 @@ class SpeedDateMeeting(models.Model):
             models.UniqueConstraint(fields=["speed_date", "round", "table"], name="speed_date_one_pair_per_table"),
             models.UniqueConstraint(fields=["speed_date", "round", "participant_a"], name="speed_date_a_once_a_round"),
             models.UniqueConstraint(fields=["speed_date", "round", "participant_b"], name="speed_date_b_once_a_round"),
-            models.UniqueConstraint(fields=["speed_date", "participant_a", "participant_b"],
-                                    name="speed_date_pair_meets_once"),
+            models.UniqueConstraint(
+                fields=["speed_date", "participant_a", "participant_b"], name="speed_date_pair_meets_once"
+            ),
         ]
 
     def __str__(self):

@@ -19,8 +19,11 @@ from .selectors import waitlist_position
 
 def _load(registration_id: int) -> Registration | None:
     """The registration, if it still exists and still has a person to write to."""
-    return (Registration.objects.select_related("event", "user", "track")
-            .filter(pk=registration_id, user__isnull=False).first())
+    return (
+        Registration.objects.select_related("event", "user", "track")
+        .filter(pk=registration_id, user__isnull=False)
+        .first()
+    )
 
 
 def _absolute(path: str) -> str:
@@ -42,8 +45,13 @@ def _send(registration: Registration, template: str, *, with_calendar: bool = Fa
         with translation.override(registration.user.language):
             ics = event_ics(event, registration=registration)
         attachments.append(Attachment(f"{event.slug}.ics", ics, "text/calendar"))
-    return send_templated_mail(to=[registration.user.email], template=f"events/email/{template}", context=context,
-                               language=registration.user.language, attachments=attachments)
+    return send_templated_mail(
+        to=[registration.user.email],
+        template=f"events/email/{template}",
+        context=context,
+        language=registration.user.language,
+        attachments=attachments,
+    )
 
 
 def registration_mail_send(registration_id: int) -> int:
@@ -60,8 +68,7 @@ def registration_mail_send(registration_id: int) -> int:
 
 def promotion_mail_send(registration_id: int) -> int:
     registration = _load(registration_id)
-    if registration is None or registration.status != Registration.Status.CONFIRMED \
-            or registration.event.is_cancelled:
+    if registration is None or registration.status != Registration.Status.CONFIRMED or registration.event.is_cancelled:
         return 0
     return _send(registration, "registration_promoted", with_calendar=True)
 

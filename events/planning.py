@@ -106,5 +106,4 @@ def plan_speed_date(group_a: Sequence[T], group_b: Sequence[T], *, tables: int |
                 s, big = small[i], large[(base_round - offsets[i]) % n]
                 a, b = (s, big) if a_is_small else (big, s)
                 meetings.append(Meeting(round=round_number, table=i - first + 1, a=a, b=b))
-    return SpeedDatePlan(group_a=group_a, group_b=group_b, rounds=n * sittings, tables=seats,
-                         meetings=tuple(meetings))
+    return SpeedDatePlan(group_a=group_a, group_b=group_b, rounds=n * sittings, tables=seats, meetings=tuple(meetings))

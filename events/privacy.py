@@ -20,8 +20,7 @@ def _when(value):
 
 
 def export(user) -> dict:
-    registrations = (Registration.objects.filter(user=user).select_related("event", "track")
-                     .order_by("event__starts_at"))
+    registrations = Registration.objects.filter(user=user).select_related("event", "track").order_by("event__starts_at")
     return {
         "registrations": [
             {
@@ -43,7 +42,8 @@ def export(user) -> dict:
             for registration in registrations
         ],
         "calendar_feed_created_at": _when(
-            CalendarFeed.objects.filter(user=user).values_list("created_at", flat=True).first()),
+            CalendarFeed.objects.filter(user=user).values_list("created_at", flat=True).first()
+        ),
     }
 
 

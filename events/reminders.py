@@ -52,8 +52,11 @@ def event_recipients(event: Event, registrations=None) -> list[Recipient]:
     if registrations is None:
         registrations = event.registrations.filter(status=Registration.Status.CONFIRMED)
         registrations = registrations.select_related("user")
-    return [_recipient(r.user) for r in registrations
-            if r.status == Registration.Status.CONFIRMED and r.user_id is not None and r.user.is_active]
+    return [
+        _recipient(r.user)
+        for r in registrations
+        if r.status == Registration.Status.CONFIRMED and r.user_id is not None and r.user.is_active
+    ]
 
 
 @reminders.register(EVENT_REMINDER)
@@ -61,10 +64,11 @@ def build_event_reminder(reminder: Reminder) -> ReminderMessage | None:
     event = Event.objects.filter(pk=reminder.object_id).first()
     if event is None or event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
         return None
-    registration = (Registration.objects.select_related("user", "track")
-                    .filter(event=event, status=Registration.Status.CONFIRMED, user__is_active=True,
-                            user_id=reminder.user_id)
-                    .first())
+    registration = (
+        Registration.objects.select_related("user", "track")
+        .filter(event=event, status=Registration.Status.CONFIRMED, user__is_active=True, user_id=reminder.user_id)
+        .first()
+    )
     if registration is None:  # cancelled, or still waiting for a place
         return None
     with translation.override(registration.user.language):
@@ -89,14 +93,17 @@ def build_event_reminder(reminder: Reminder) -> ReminderMessage | None:
 def action_item_anchor(item: ActionItem) -> datetime.datetime | None:
     if item.due_on is None:
         return None
-    return datetime.datetime.combine(item.due_on, ACTION_ITEM_REMINDER_TIME,
-                                     tzinfo=timezone.get_default_timezone())
+    return datetime.datetime.combine(item.due_on, ACTION_ITEM_REMINDER_TIME, tzinfo=timezone.get_default_timezone())
 
 
 def action_item_leaders(event_id: int) -> list[User]:
     """The people who now lead a project the event belongs to."""
-    leaders = (ProjectLeader.objects.current().filter(project__events=event_id, user__is_active=True)
-               .select_related("user").order_by("user__email"))
+    leaders = (
+        ProjectLeader.objects.current()
+        .filter(project__events=event_id, user__is_active=True)
+        .select_related("user")
+        .order_by("user__email")
+    )
     return list({leader.user_id: leader.user for leader in leaders}.values())
 
 
@@ -112,8 +119,9 @@ def action_item_recipients(item: ActionItem) -> list[Recipient]:
 
 @reminders.register(ACTION_ITEM_DUE)
 def build_action_item_reminder(reminder: Reminder) -> ReminderMessage | None:
-    item = (ActionItem.objects.select_related("table__event", "table__municipality")
-            .filter(pk=reminder.object_id).first())
+    item = (
+        ActionItem.objects.select_related("table__event", "table__municipality").filter(pk=reminder.object_id).first()
+    )
     if item is None or item.status not in OPEN_ACTION_ITEM or item.due_on is None:
         return None
     event = item.table.event

@@ -71,10 +71,18 @@ def events_listed() -> QuerySet[Event]:
 
     Places taken are counted per listed event (a subquery on the registrations' index), not by
     joining every registration of every event and grouping before the page is cut out."""
-    confirmed = (Registration.objects.filter(event=OuterRef("pk"), status=CONFIRMED).order_by()
-                 .values("event").annotate(n=Count("pk")).values("n"))
-    return (Event.objects.public().select_related("region")
-            .annotate(confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0))))
+    confirmed = (
+        Registration.objects.filter(event=OuterRef("pk"), status=CONFIRMED)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Event.objects.public()
+        .select_related("region")
+        .annotate(confirmed_count=Coalesce(Subquery(confirmed, output_field=IntegerField()), Value(0)))
+    )
 
 
 def event_visible(user: User, slug: str) -> Event | None:
@@ -122,8 +130,12 @@ class Availability:
 
 def event_availability(event: Event) -> Availability:
     """Places taken and left, for the event and each track (two queries)."""
-    rows = (Registration.objects.filter(event=event, status__in=[CONFIRMED, WAITLISTED])
-            .values("track_id", "status").annotate(n=Count("pk")).order_by())
+    rows = (
+        Registration.objects.filter(event=event, status__in=[CONFIRMED, WAITLISTED])
+        .values("track_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     confirmed_by_track: dict[int | None, int] = defaultdict(int)
     waiting = 0
     for row in rows:
@@ -158,8 +170,11 @@ class TimeSlot:
 
 def programme_of(event: Event) -> list[TimeSlot]:
     """The programme by time, with speakers, in three queries however long it is."""
-    sessions = (event.sessions.select_related("track", "moderator").prefetch_related("speakers")
-                .order_by("starts_at", "track__position", "track__name", "pk"))
+    sessions = (
+        event.sessions.select_related("track", "moderator")
+        .prefetch_related("speakers")
+        .order_by("starts_at", "track__position", "track__name", "pk")
+    )
     slots: list[TimeSlot] = []
     for session in sessions:
         if slots and slots[-1].starts_at == session.starts_at:
@@ -189,13 +204,20 @@ def event_page(user: User, slug: str) -> EventPage | None:
     def read(event: Event | None) -> EventPage | None:
         if event is None:
             return None
-        return EventPage(event=event, availability=event_availability(event), projects=list(event.projects.all()),
-                         round_tables_event=round_tables_event_for(event))
+        return EventPage(
+            event=event,
+            availability=event_availability(event),
+            projects=list(event.projects.all()),
+            round_tables_event=round_tables_event_for(event),
+        )
 
     related = ("region", "follows_up")
-    page = shared_value(f"event-page:{slug}", ("events", "projects", "portal"),
-                        lambda: read(Event.objects.public().select_related(*related).filter(slug=slug).first()),
-                        keep=lambda page: page is not None)
+    page = shared_value(
+        f"event-page:{slug}",
+        ("events", "projects", "portal"),
+        lambda: read(Event.objects.public().select_related(*related).filter(slug=slug).first()),
+        keep=lambda page: page is not None,
+    )
     if page is None and user.is_authenticated:
         page = read(events_editable_by(user).select_related(*related).filter(slug=slug).first())
     return page
@@ -203,12 +225,16 @@ def event_page(user: User, slug: str) -> EventPage | None:
 
 def participants_listed(event: Event) -> QuerySet[Registration]:
     """Confirmed participants who agreed to be on the participant list."""
-    return (Registration.objects.filter(event=event, status=CONFIRMED, consent_to_list=True)
-            .select_related("user").order_by("user__last_name", "user__first_name"))
+    return (
+        Registration.objects.filter(event=event, status=CONFIRMED, consent_to_list=True)
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name")
+    )
 
 
-def may_see_participants(user: User, event: Event, registration: Registration | None, *,
-                         can_edit: bool | None = None) -> bool:
+def may_see_participants(
+    user: User, event: Event, registration: Registration | None, *, can_edit: bool | None = None
+) -> bool:
     """The participant list is for those taking part, and for the organisers (`can_edit`, when the
     caller has already asked `can_edit_event`)."""
     if not user.is_authenticated:
@@ -223,14 +249,22 @@ def may_see_participants(user: User, event: Event, registration: Registration | 
 
 def with_waitlist_position(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
     """Annotate `waitlist_position`: 1 for the first in line for the same event and track."""
-    ahead = (Registration.objects.filter(event=OuterRef("event"), status=WAITLISTED)
-             .annotate(track_key=Coalesce("track_id", Value(0)))
-             .filter(track_key=OuterRef("track_key"))
-             .filter(Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-                     | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk")))
-             .order_by().values("event").annotate(n=Count("pk")).values("n"))
-    return (registrations.annotate(track_key=Coalesce("track_id", Value(0)))
-            .annotate(waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1))
+    ahead = (
+        Registration.objects.filter(event=OuterRef("event"), status=WAITLISTED)
+        .annotate(track_key=Coalesce("track_id", Value(0)))
+        .filter(track_key=OuterRef("track_key"))
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return registrations.annotate(track_key=Coalesce("track_id", Value(0))).annotate(
+        waitlist_position=Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1
+    )
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -242,7 +276,8 @@ def waitlist_position(registration: Registration) -> int | None:
 def registrations_of(user: User) -> QuerySet[Registration]:
     """A person's registrations, soonest event first, with their place in line."""
     return with_waitlist_position(
-        Registration.objects.filter(user=user).select_related("event", "event__region", "track")
+        Registration.objects.filter(user=user)
+        .select_related("event", "event__region", "track")
         .order_by("event__starts_at", "pk")
     )
 
@@ -256,9 +291,12 @@ def registration_of(user: User, event: Event) -> Registration | None:
 def feed_registrations(user: User) -> QuerySet[Registration]:
     """What a person's calendar feed shows: their confirmed events, from a year back."""
     since = timezone.now() - timedelta(days=365)
-    return (Registration.objects.filter(user=user, status=CONFIRMED, event__ends_at__gte=since)
-            .exclude(event__status=Event.Status.DRAFT)
-            .select_related("event", "track").order_by("event__starts_at"))
+    return (
+        Registration.objects.filter(user=user, status=CONFIRMED, event__ends_at__gte=since)
+        .exclude(event__status=Event.Status.DRAFT)
+        .select_related("event", "track")
+        .order_by("event__starts_at")
+    )
 
 
 # --- Round tables ------------------------------------------------------------------------------
@@ -276,10 +314,9 @@ class TableSummary:
 
 def round_tables_of(event: Event) -> QuerySet[RoundTable]:
     """Every municipality's table with its members and action list, in three queries."""
-    return (event.round_tables.select_related("municipality")
-            .prefetch_related("members",
-                              Prefetch("action_items",
-                                       queryset=ActionItem.objects.order_by("due_on", "pk"))))
+    return event.round_tables.select_related("municipality").prefetch_related(
+        "members", Prefetch("action_items", queryset=ActionItem.objects.order_by("due_on", "pk"))
+    )
 
 
 def round_tables_event_for(event: Event) -> Event | None:
@@ -287,8 +324,7 @@ def round_tables_event_for(event: Event) -> Event | None:
     of the event it follows up."""
     if event.round_tables.exists():
         return event
-    if event.follows_up_id and event.follows_up.status != Event.Status.DRAFT \
-            and event.follows_up.round_tables.exists():
+    if event.follows_up_id and event.follows_up.status != Event.Status.DRAFT and event.follows_up.round_tables.exists():
         return event.follows_up
     return None
 
@@ -298,14 +334,16 @@ def follow_up_summary(tables: list[RoundTable]) -> list[TableSummary]:
     summaries = []
     for table in tables:
         statuses = [item.status for item in table.action_items.all()]
-        summaries.append(TableSummary(
-            table=table,
-            promised=len(statuses),
-            done=statuses.count(ActionItem.Status.DONE),
-            in_progress=statuses.count(ActionItem.Status.IN_PROGRESS),
-            planned=statuses.count(ActionItem.Status.PLANNED),
-            dropped=statuses.count(ActionItem.Status.DROPPED),
-        ))
+        summaries.append(
+            TableSummary(
+                table=table,
+                promised=len(statuses),
+                done=statuses.count(ActionItem.Status.DONE),
+                in_progress=statuses.count(ActionItem.Status.IN_PROGRESS),
+                planned=statuses.count(ActionItem.Status.PLANNED),
+                dropped=statuses.count(ActionItem.Status.DROPPED),
+            )
+        )
     return summaries
 
 
@@ -330,8 +368,9 @@ class SpeedDateSchedule:
 
 def speed_date_schedule(speed_date: SpeedDate, *, only: Registration | None = None) -> SpeedDateSchedule:
     """The stored plan, per table and per participant (or for one participant), in two queries."""
-    meetings = list(speed_date.meetings.select_related("participant_a__user", "participant_b__user")
-                    .order_by("round", "table"))
+    meetings = list(
+        speed_date.meetings.select_related("participant_a__user", "participant_b__user").order_by("round", "table")
+    )
     rounds = max((meeting.round for meeting in meetings), default=0)
     by_table: dict[int, list[SpeedDateMeeting]] = defaultdict(list)
     seats: dict[int, dict[int, tuple[int, Registration]]] = defaultdict(dict)
@@ -343,18 +382,19 @@ def speed_date_schedule(speed_date: SpeedDate, *, only: Registration | None = No
         people[a.pk], people[b.pk] = a, b
         seats[a.pk][meeting.round] = (meeting.table, b)
         seats[b.pk][meeting.round] = (meeting.table, a)
-    chosen = [only] if only is not None else sorted(
-        people.values(), key=lambda r: (r.sort_name.lower(), r.pk))
+    chosen = [only] if only is not None else sorted(people.values(), key=lambda r: (r.sort_name.lower(), r.pk))
     participants = []
     for registration in chosen:
         lines = []
         for number in range(1, rounds + 1):
             table, partner = seats[registration.pk].get(number, (None, None))
-            lines.append(ScheduleLine(round=number, starts_at=speed_date.round_starts_at(number),
-                                      table=table, partner=partner))
+            lines.append(
+                ScheduleLine(round=number, starts_at=speed_date.round_starts_at(number), table=table, partner=partner)
+            )
         participants.append((registration, lines))
-    return SpeedDateSchedule(speed_date=speed_date, rounds=rounds, tables=sorted(by_table.items()),
-                             participants=participants)
+    return SpeedDateSchedule(
+        speed_date=speed_date, rounds=rounds, tables=sorted(by_table.items()), participants=participants
+    )
 
 
 def registrations_in_speed_dates(user: User) -> set[int]:
@@ -368,8 +408,11 @@ def registrations_in_speed_dates(user: User) -> set[int]:
 
 def speed_dates_of(registration: Registration) -> QuerySet[SpeedDate]:
     """The planned speed-dates a participant is in."""
-    return (SpeedDate.objects.filter(Q(meetings__participant_a=registration) | Q(meetings__participant_b=registration))
-            .select_related("session").distinct())
+    return (
+        SpeedDate.objects.filter(Q(meetings__participant_a=registration) | Q(meetings__participant_b=registration))
+        .select_related("session")
+        .distinct()
+    )
 
 
 # --- Home page ---------------------------------------------------------------------------------
@@ -377,7 +420,7 @@ def speed_dates_of(registration: Registration) -> QuerySet[SpeedDate]:
 
 def home_context(request) -> dict:
     """For the front page: the next few events."""
-    upcoming = (events_listed().filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now())
-                .order_by("starts_at")[:3])
+    upcoming = (
+        events_listed().filter(status=Event.Status.PUBLISHED, ends_at__gte=timezone.now()).order_by("starts_at")[:3]
+    )
     return {"events_upcoming": list(upcoming)}
-

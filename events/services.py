@@ -105,8 +105,12 @@ def lock_event(event_id: int) -> Event:
 
 def confirmed_counts(event: Event) -> tuple[int, Counter]:
     """Confirmed places taken: in all, and per track id."""
-    rows = (Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
-            .values("track_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .values("track_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     per_track = Counter({row["track_id"]: row["n"] for row in rows})
     return sum(per_track.values()), per_track
 
@@ -127,8 +131,11 @@ def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registrati
         return []
     tracks = {track.pk: track for track in event.tracks.all()}
     promoted = []
-    waiting = (Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
-               .select_related("user").order_by("waitlisted_at", "pk"))
+    waiting = (
+        Registration.objects.filter(event=event, status=Registration.Status.WAITLISTED)
+        .select_related("user")
+        .order_by("waitlisted_at", "pk")
+    )
     for registration in waiting:
         if event.capacity is not None and total >= event.capacity:
             break
@@ -153,9 +160,14 @@ def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registrati
 def _remind(event: Event, registrations: list[Registration], *, now: datetime.datetime) -> None:
     """Schedule the reminders before the event for people who just got a place."""
     if registrations and event.status == Event.Status.PUBLISHED:
-        reminders_schedule(target=event, kind=EVENT_REMINDER, anchor=event.starts_at,
-                           offsets=event.reminder_offsets, recipients=event_recipients(event, registrations),
-                           now=now)
+        reminders_schedule(
+            target=event,
+            kind=EVENT_REMINDER,
+            anchor=event.starts_at,
+            offsets=event.reminder_offsets,
+            recipients=event_recipients(event, registrations),
+            now=now,
+        )
 
 
 @transaction.atomic
@@ -167,8 +179,14 @@ def event_reminders_update(*, event: Event, now: datetime.datetime | None = None
     if event.status != Event.Status.PUBLISHED:
         reminders_cancel(target=event, kind=EVENT_REMINDER)
         return
-    reminders_sync(target=event, kind=EVENT_REMINDER, anchor=event.starts_at, offsets=event.reminder_offsets,
-                   recipients=event_recipients(event), now=now)
+    reminders_sync(
+        target=event,
+        kind=EVENT_REMINDER,
+        anchor=event.starts_at,
+        offsets=event.reminder_offsets,
+        recipients=event_recipients(event),
+        now=now,
+    )
 
 
 @transaction.atomic
@@ -264,8 +282,15 @@ def registration_update(
     registration.accessibility_needs = accessibility_needs.strip()
     registration.consent_to_list = consent_to_list
     registration.full_clean(exclude=["event", "user", "track"], validate_unique=False, validate_constraints=False)
-    registration.save(update_fields=["organisation_type", "organisation_name", "dietary_needs",
-                                     "accessibility_needs", "consent_to_list"])
+    registration.save(
+        update_fields=[
+            "organisation_type",
+            "organisation_name",
+            "dietary_needs",
+            "accessibility_needs",
+            "consent_to_list",
+        ]
+    )
     return registration
 
 
@@ -324,7 +349,9 @@ def registration_move_track(
 
 @transaction.atomic
 def registrations_set_attendance(
-    *, registrations: Iterable[Registration] | QuerySet[Registration], attended: bool,
+    *,
+    registrations: Iterable[Registration] | QuerySet[Registration],
+    attended: bool,
     now: datetime.datetime | None = None,
 ) -> int:
     """Mark confirmed participants as present (or undo it). Returns how many changed."""
@@ -345,8 +372,9 @@ def event_cancel(*, event: Event) -> Event:
     event.status = Event.Status.CANCELLED
     event.save(update_fields=["status", "updated_at"])
     reminders_cancel(target=event, kind=EVENT_REMINDER)
-    for registration_id in (event.registrations.exclude(status=Registration.Status.CANCELLED)
-                            .values_list("pk", flat=True)):
+    for registration_id in event.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
+        "pk", flat=True
+    ):
         tasks.send_event_cancelled_mail.delay_on_commit(registration_id)
     return event
 
@@ -355,9 +383,11 @@ def event_cancel(*, event: Event) -> Event:
 def registrations_erase_needs(*, now: datetime.datetime | None = None) -> int:
     """Erase dietary and accessibility needs once an event is NEEDS_RETENTION past."""
     cutoff = (now or timezone.now()) - NEEDS_RETENTION
-    return (Registration.objects.filter(event__ends_at__lt=cutoff)
-            .filter(~Q(dietary_needs="") | ~Q(accessibility_needs=""))
-            .update(dietary_needs="", accessibility_needs=""))
+    return (
+        Registration.objects.filter(event__ends_at__lt=cutoff)
+        .filter(~Q(dietary_needs="") | ~Q(accessibility_needs=""))
+        .update(dietary_needs="", accessibility_needs="")
+    )
 
 
 @transaction.atomic
@@ -365,13 +395,15 @@ def registrations_anonymise(*, user: User, now: datetime.datetime | None = None)
     """For an account being erased: give up places at events to come (the next in line gets them),
     then keep the registrations without the person, so counts in reports stay right."""
     now = now or timezone.now()
-    upcoming = (Registration.objects.filter(user=user, event__starts_at__gt=now)
-                .exclude(status=Registration.Status.CANCELLED))
+    upcoming = Registration.objects.filter(user=user, event__starts_at__gt=now).exclude(
+        status=Registration.Status.CANCELLED
+    )
     for registration in upcoming:
         registration_cancel(registration=registration, by_organiser=True, now=now)
     CalendarFeed.objects.filter(user=user).delete()
     return Registration.objects.filter(user=user).update(
-        user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False)
+        user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False
+    )
 
 
 # --- Calendar feed -----------------------------------------------------------------------------
@@ -425,8 +457,14 @@ def _sync_action_item_reminders(item: ActionItem, *, now: datetime.datetime | No
     if anchor is None or item.status not in OPEN_ACTION_ITEM:
         reminders_cancel(target=item, kind=ACTION_ITEM_DUE)
         return
-    reminders_sync(target=item, kind=ACTION_ITEM_DUE, anchor=anchor, offsets=ACTION_ITEM_OFFSETS,
-                   recipients=action_item_recipients(item), now=now)
+    reminders_sync(
+        target=item,
+        kind=ACTION_ITEM_DUE,
+        anchor=anchor,
+        offsets=ACTION_ITEM_OFFSETS,
+        recipients=action_item_recipients(item),
+        now=now,
+    )
 
 
 # --- Speed-date --------------------------------------------------------------------------------
@@ -439,9 +477,9 @@ def speed_date_plan(
     """Plan (or plan again) a speed-date from the event's confirmed participants, split into
     industry and everyone else; with only_checked_in, from those marked present on the day."""
     speed_date = SpeedDate.objects.select_for_update().select_related("session").get(pk=speed_date.pk)
-    participants = (Registration.objects.filter(event_id=speed_date.session.event_id,
-                                                status=Registration.Status.CONFIRMED)
-                    .order_by("user__last_name", "user__first_name", "pk"))
+    participants = Registration.objects.filter(
+        event_id=speed_date.session.event_id, status=Registration.Status.CONFIRMED
+    ).order_by("user__last_name", "user__first_name", "pk")
     if only_checked_in:
         participants = participants.filter(checked_in_at__isnull=False)
     groups = {SpeedDate.GROUP_A: [], SpeedDate.GROUP_B: []}
@@ -452,8 +490,13 @@ def speed_date_plan(
     plan = plan_speed_date(groups[SpeedDate.GROUP_A], groups[SpeedDate.GROUP_B], tables=speed_date.tables)
     speed_date.meetings.all().delete()
     SpeedDateMeeting.objects.bulk_create(
-        SpeedDateMeeting(speed_date=speed_date, round=meeting.round, table=meeting.table,
-                         participant_a_id=meeting.a, participant_b_id=meeting.b)
+        SpeedDateMeeting(
+            speed_date=speed_date,
+            round=meeting.round,
+            table=meeting.table,
+            participant_a_id=meeting.a,
+            participant_b_id=meeting.b,
+        )
         for meeting in plan.meetings
     )
     speed_date.planned_at = now or timezone.now()

@@ -114,8 +114,12 @@ class RegisterView(LoginRequiredMixin, FormView):
         return {**super().get_form_kwargs(), "event": self.event, "availability": self.availability}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, availability=self.availability,
-                                        registration_state=self.event.registration_state(), **kwargs)
+        return super().get_context_data(
+            event=self.event,
+            availability=self.availability,
+            registration_state=self.event.registration_state(),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -134,12 +138,21 @@ class RegisterView(LoginRequiredMixin, FormView):
             form.add_error(None, error.message)
             return self.form_invalid(form)
         if registration.status == Registration.Status.CONFIRMED:
-            messages.success(self.request, _("Du är anmäld till %(event)s. En bekräftelse med kalenderfil kommer "
-                                             "till din e-post.") % {"event": self.event.title})
+            messages.success(
+                self.request,
+                _("Du är anmäld till %(event)s. En bekräftelse med kalenderfil kommer till din e-post.")
+                % {"event": self.event.title},
+            )
         else:
             position = selectors.waitlist_position(registration)
-            messages.warning(self.request, _("Det är fullsatt, så du står på väntelistan som nummer %(position)d. "
-                                             "Du får e-post om du får en plats.") % {"position": position})
+            messages.warning(
+                self.request,
+                _(
+                    "Det är fullsatt, så du står på väntelistan som nummer %(position)d. "
+                    "Du får e-post om du får en plats."
+                )
+                % {"position": position},
+            )
         return redirect("events:my-registrations")
 
 
@@ -183,8 +196,7 @@ class RegistrationCancelView(LoginRequiredMixin, View):
         except services.EventError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Din anmälan till %(event)s är avbokad.") % {
-                "event": registration.event.title})
+            messages.success(request, _("Din anmälan till %(event)s är avbokad.") % {"event": registration.event.title})
         return redirect("events:my-registrations")
 
 
@@ -233,8 +245,9 @@ class CalendarFeedView(View):
         feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token)
         if not feed.user.is_active:
             raise Http404
-        response = HttpResponse(feed_ics(selectors.feed_registrations(feed.user)),
-                                content_type="text/calendar; charset=utf-8")
+        response = HttpResponse(
+            feed_ics(selectors.feed_registrations(feed.user)), content_type="text/calendar; charset=utf-8"
+        )
         response["Cache-Control"] = "private, max-age=900"
         response["X-Robots-Tag"] = "noindex"
         return response
@@ -273,8 +286,11 @@ class FollowUpView(DetailView):
                 for item in table.action_items.all():
                     item.status_form = _status_form(item)
         return super().get_context_data(
-            tables=tables, summaries=selectors.follow_up_summary(tables), can_edit=can_edit,
-            follow_ups=event.follow_ups.public().order_by("starts_at"), **kwargs,
+            tables=tables,
+            summaries=selectors.follow_up_summary(tables),
+            can_edit=can_edit,
+            follow_ups=event.follow_ups.public().order_by("starts_at"),
+            **kwargs,
         )
 
 
@@ -284,16 +300,21 @@ def _status_form(item) -> ActionItemStatusForm:
 
 class ActionItemUpdateView(LoginRequiredMixin, View):
     def post(self, request, pk):
-        item = get_object_or_404(selectors.action_items_editable_by(request.user).select_related(
-            "table__event", "table__municipality"), pk=pk)
+        item = get_object_or_404(
+            selectors.action_items_editable_by(request.user).select_related("table__event", "table__municipality"),
+            pk=pk,
+        )
         form = ActionItemStatusForm(request.POST, prefix=f"item-{item.pk}")
         saved = False
         if form.is_valid():
             item = services.action_item_update(item=item, by=request.user, **form.cleaned_data)
             saved = True
         if request.htmx:
-            return render(request, "events/_action_item.html", {
-                "item": item, "form": _status_form(item) if saved else form, "can_edit": True, "saved": saved})
+            return render(
+                request,
+                "events/_action_item.html",
+                {"item": item, "form": _status_form(item) if saved else form, "can_edit": True, "saved": saved},
+            )
         if saved:
             messages.success(request, _("Åtgärden är uppdaterad."))
         else:
@@ -313,4 +334,3 @@ class MySpeedDateView(LoginRequiredMixin, TemplateView):
             raise Http404
         schedules = [selectors.speed_date_schedule(speed_date, only=registration) for speed_date in speed_dates]
         return super().get_context_data(registration=registration, schedules=schedules, **kwargs)
-

@@ -22,16 +22,30 @@ def _legend(series: list[Series], x: float, y: float) -> SafeString:
     items = []
     for index, item in enumerate(series):
         offset = x + index * 150
-        items.append(format_html(
-            '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
-            '<text x="{}" y="{}" font-size="12">{}</text>',
-            offset, y - 10, PALETTE[index % len(PALETTE)], offset + 16, y, item.label,
-        ))
+        items.append(
+            format_html(
+                '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
+                '<text x="{}" y="{}" font-size="12">{}</text>',
+                offset,
+                y - 10,
+                PALETTE[index % len(PALETTE)],
+                offset + 16,
+                y,
+                item.label,
+            )
+        )
     return mark_safe("".join(items))  # noqa: S308 - every part went through format_html
 
 
-def bar_chart(*, title: str, description: str, categories: list[str], series: list[Series],
-              maximum: float | None = None, unit: str = "") -> SafeString:
+def bar_chart(
+    *,
+    title: str,
+    description: str,
+    categories: list[str],
+    series: list[Series],
+    maximum: float | None = None,
+    unit: str = "",
+) -> SafeString:
     """Grouped horizontal bars: one group per category, one bar per series."""
     bar, gap, label_width, width = 12, 10, 220, 720
     group_height = bar * len(series) + gap
@@ -41,23 +55,49 @@ def bar_chart(*, title: str, description: str, categories: list[str], series: li
     parts = []
     for row, category in enumerate(categories):
         y = 40 + row * group_height
-        parts.append(format_html('<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>',
-                                 label_width - 8, y + bar * len(series) / 2 + 4, category[:34]))
+        parts.append(
+            format_html(
+                '<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>',
+                label_width - 8,
+                y + bar * len(series) / 2 + 4,
+                category[:34],
+            )
+        )
         for index, item in enumerate(series):
             value = item.values[row]
             by = y + index * bar
-            parts.append(format_html(
-                '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {} {}{}</title></rect>'
-                '<text x="{}" y="{}" font-size="10">{}{}</text>',
-                label_width, by, f"{value * scale:.1f}", bar - 2, PALETTE[index % len(PALETTE)],
-                category, item.label, _fmt(value), unit,
-                f"{label_width + value * scale + 4:.1f}", by + bar - 3, _fmt(value), unit,
-            ))
+            parts.append(
+                format_html(
+                    '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}: {} {}{}</title></rect>'
+                    '<text x="{}" y="{}" font-size="10">{}{}</text>',
+                    label_width,
+                    by,
+                    f"{value * scale:.1f}",
+                    bar - 2,
+                    PALETTE[index % len(PALETTE)],
+                    category,
+                    item.label,
+                    _fmt(value),
+                    unit,
+                    f"{label_width + value * scale + 4:.1f}",
+                    by + bar - 3,
+                    _fmt(value),
+                    unit,
+                )
+            )
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
-        width, height, _id(title), _id(title), _id(title), title, _id(title), description,
-        _legend(series, label_width, 20), mark_safe("".join(parts)),  # noqa: S308 - built with format_html
+        width,
+        height,
+        _id(title),
+        _id(title),
+        _id(title),
+        title,
+        _id(title),
+        description,
+        _legend(series, label_width, 20),
+        mark_safe("".join(parts)),  # noqa: S308 - built with format_html
     )
 
 
@@ -68,23 +108,46 @@ def line_chart(*, title: str, description: str, labels: list[str], series: list[
     count = max(len(labels), 1)
     step = (width - left - 20) / max(count - 1, 1)
     scale = (height - bottom - 40) / top_value
-    parts = [format_html('<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#56544D"></line>',
-                         left, height - bottom, width - 20, height - bottom),
-             format_html('<text x="{}" y="{}" font-size="10" text-anchor="end">{}</text>',
-                         left - 6, 44, _fmt(top_value))]
+    parts = [
+        format_html(
+            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#56544D"></line>',
+            left,
+            height - bottom,
+            width - 20,
+            height - bottom,
+        ),
+        format_html('<text x="{}" y="{}" font-size="10" text-anchor="end">{}</text>', left - 6, 44, _fmt(top_value)),
+    ]
     for index, item in enumerate(series):
         points = " ".join(f"{left + i * step:.1f},{height - bottom - v * scale:.1f}" for i, v in enumerate(item.values))
-        parts.append(format_html('<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"></polyline>',
-                                 points, PALETTE[index % len(PALETTE)]))
+        parts.append(
+            format_html(
+                '<polyline points="{}" fill="none" stroke="{}" stroke-width="2.5"></polyline>',
+                points,
+                PALETTE[index % len(PALETTE)],
+            )
+        )
     if labels:
-        parts.append(format_html_join("", '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
-                                      [(f"{left + i * step:.1f}", height - 10, labels[i])
-                                       for i in sorted({0, count // 2, count - 1})]))
+        parts.append(
+            format_html_join(
+                "",
+                '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
+                [(f"{left + i * step:.1f}", height - 10, labels[i]) for i in sorted({0, count // 2, count - 1})],
+            )
+        )
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
-        width, height, _id(title), _id(title), _id(title), title, _id(title), description,
-        _legend(series, left, 20), mark_safe("".join(parts)),  # noqa: S308 - built with format_html
+        width,
+        height,
+        _id(title),
+        _id(title),
+        _id(title),
+        title,
+        _id(title),
+        description,
+        _legend(series, left, 20),
+        mark_safe("".join(parts)),  # noqa: S308 - built with format_html
     )
 
 

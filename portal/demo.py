@@ -14,8 +14,10 @@ DEMO_PASSWORD = "Kompetens-demo-2026"  # noqa: S105 - printed by `make run` on p
 
 REGIONS = {
     # name: (county code, [municipalities])
-    "Östergötland": ("05", ["Linköping", "Norrköping", "Motala", "Mjölby", "Finspång", "Åtvidaberg",
-                            "Söderköping", "Boxholm", "Kinda"]),
+    "Östergötland": (
+        "05",
+        ["Linköping", "Norrköping", "Motala", "Mjölby", "Finspång", "Åtvidaberg", "Söderköping", "Boxholm", "Kinda"],
+    ),
     "Sörmland": ("04", ["Eskilstuna", "Nyköping", "Katrineholm"]),
     "Västmanland": ("19", ["Västerås", "Fagersta", "Köping", "Sala"]),
     "Uppsala": ("03", ["Uppsala", "Enköping"]),
@@ -62,8 +64,12 @@ DEMO_USERS = [
     # (e-mail, first name, last name, [(role, organisation name or None)])
     ("admin@demo.kompetensportalen.se", "Sara", "Admin", [(R.SITE_ADMIN, None)]),
     ("projektledare@demo.kompetensportalen.se", "Petra", "Projektledare", [(R.PROJECT_LEADER, None)]),
-    ("foretag@demo.kompetensportalen.se", "Farid", "Företagskontakt",
-     [(R.COMPANY_CONTACT, "Östgöta Verkstadsteknik AB")]),
+    (
+        "foretag@demo.kompetensportalen.se",
+        "Farid",
+        "Företagskontakt",
+        [(R.COMPANY_CONTACT, "Östgöta Verkstadsteknik AB")],
+    ),
     ("larare@demo.kompetensportalen.se", "Lena", "Lärare", [(R.TEACHER, "Brinellskolan")]),
     ("ambassador@demo.kompetensportalen.se", "Amir", "Ambassadör", [(R.AMBASSADOR, None)]),
     ("deltagare@demo.kompetensportalen.se", "Dana", "Deltagare", []),
@@ -87,7 +93,8 @@ def seed(stdout=None) -> None:
                 "kind": kind,
                 "region": regions.get(region),
                 "municipality": Municipality.objects.filter(slug=slugify(municipality)).first()
-                if municipality else None,
+                if municipality
+                else None,
             },
         )
     for email, first, last, roles in DEMO_USERS:
@@ -101,8 +108,7 @@ def seed(stdout=None) -> None:
 
 def demo_user(email: str, first_name: str = "", last_name: str = "") -> User:
     """A user who can sign in at once with the demo password (e-mail already verified)."""
-    user, created = User.objects.get_or_create(email=email, defaults={"first_name": first_name,
-                                                                       "last_name": last_name})
+    user, created = User.objects.get_or_create(email=email, defaults={"first_name": first_name, "last_name": last_name})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])

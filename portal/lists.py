@@ -29,5 +29,6 @@ class DeferredListMixin:
             return full().get(name)
 
         self.object_list = None  # until worked out; the template names do not depend on it here
-        return self.render_to_response({"view": self, **{name: SimpleLazyObject(partial(value, name))
-                                                          for name in self.deferred}})
+        return self.render_to_response(
+            {"view": self, **{name: SimpleLazyObject(partial(value, name)) for name in self.deferred}}
+        )

@@ -101,8 +101,9 @@ class Region(models.Model):
 class Municipality(models.Model):
     name = models.CharField(_("namn"), max_length=100)
     slug = models.SlugField(_("kortnamn"), unique=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
-                               verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("region")
+    )
     code = models.CharField(_("kommunkod"), max_length=4, blank=True)
 
     class Meta:
@@ -129,10 +130,17 @@ class Organisation(models.Model):
     slug = models.SlugField(_("kortnamn"), max_length=200, unique=True)
     kind = models.CharField(_("typ"), max_length=32, choices=Kind.choices, db_index=True)
     org_number = models.CharField(_("organisationsnummer"), max_length=11, blank=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="organisations", verbose_name=_("region"))
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="organisations", verbose_name=_("kommun"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="organisations", verbose_name=_("region")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("kommun"),
+    )
     website = models.URLField(_("webbplats"), blank=True)
 
     class Meta:
@@ -174,8 +182,14 @@ class Role(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles", verbose_name=_("användare"))
     kind = models.CharField(_("roll"), max_length=32, choices=Kind.choices)
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="roles", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("organisation"),
+    )
     created = models.DateTimeField(_("tilldelad"), auto_now_add=True)
 
     class Meta:
@@ -183,10 +197,16 @@ class Role(models.Model):
         verbose_name_plural = _("roller")
         ordering = ["user", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "kind", "organisation"], name="role_unique_with_organisation",
-                                    condition=models.Q(organisation__isnull=False)),
-            models.UniqueConstraint(fields=["user", "kind"], name="role_unique_without_organisation",
-                                    condition=models.Q(organisation__isnull=True)),
+            models.UniqueConstraint(
+                fields=["user", "kind", "organisation"],
+                name="role_unique_with_organisation",
+                condition=models.Q(organisation__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind"],
+                name="role_unique_without_organisation",
+                condition=models.Q(organisation__isnull=True),
+            ),
         ]
 
     def __str__(self):
@@ -204,8 +224,10 @@ class Role(models.Model):
             raise ValidationError({"organisation": _("Välj organisation för rollen.")})
         if self.organisation.kind != wanted:
             raise ValidationError(
-                {"organisation": _("Rollen kräver en organisation av typen %(kind)s.")
-                 % {"kind": Organisation.Kind(wanted).label}}
+                {
+                    "organisation": _("Rollen kräver en organisation av typen %(kind)s.")
+                    % {"kind": Organisation.Kind(wanted).label}
+                }
             )
 
 
@@ -232,7 +254,11 @@ class Reminder(models.Model):
     # The person, when they have an account: the e-mail goes to the account's address and language
     # at sending time (portal.reminders says why). Without an account, the address below is all there is.
     user = models.ForeignKey(
-        "portal.User", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders",
+        "portal.User",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
         verbose_name=_("användare"),
     )
     # The address it was scheduled to; for an account, the address it was last sent to.
@@ -260,10 +286,16 @@ class Reminder(models.Model):
             models.Index(fields=["content_type", "object_id"], name="reminder_target_idx"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "user", "offset", "anchor"],
-                                    condition=models.Q(user__isnull=False), name="reminder_once_per_user_and_time"),
-            models.UniqueConstraint(fields=["kind", "content_type", "object_id", "recipient", "offset", "anchor"],
-                                    condition=models.Q(user__isnull=True), name="reminder_once_per_address_and_time"),
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "user", "offset", "anchor"],
+                condition=models.Q(user__isnull=False),
+                name="reminder_once_per_user_and_time",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "content_type", "object_id", "recipient", "offset", "anchor"],
+                condition=models.Q(user__isnull=True),
+                name="reminder_once_per_address_and_time",
+            ),
         ]
 
     def __str__(self):

@@ -92,8 +92,11 @@ def _on_change(sender, **kwargs):
     if opts.app_label not in WATCHED_APPS or opts.label_lower in UNSEEN_MODELS:
         return
     update_fields = kwargs.get("update_fields")
-    if opts.label_lower == settings.AUTH_USER_MODEL.lower() and update_fields and \
-            set(update_fields) <= UNSEEN_USER_FIELDS:
+    if (
+        opts.label_lower == settings.AUTH_USER_MODEL.lower()
+        and update_fields
+        and set(update_fields) <= UNSEEN_USER_FIELDS
+    ):
         return
     # Now, and again once the change is committed: a page rendered in between, from the data as
     # it was before the commit, must not outlive it.
@@ -137,6 +140,7 @@ def visitor_kind(request) -> tuple[str, ...]:
         if not user.is_authenticated:
             request._visitor_kind = ()
         else:
+
             def kind():
                 return tuple(sorted({word for hook in app_hooks("visitor_kind") for word in import_string(hook)(user)}))
 
@@ -145,14 +149,16 @@ def visitor_kind(request) -> tuple[str, ...]:
 
 
 def _page_key(request) -> str:
-    address = "|".join([
-        ",".join(visitor_kind(request)),
-        request.get_host(),
-        request.get_full_path(),
-        get_language() or "",
-        request.headers.get("HX-Request", ""),
-        request.headers.get("HX-Boosted", ""),
-    ])
+    address = "|".join(
+        [
+            ",".join(visitor_kind(request)),
+            request.get_host(),
+            request.get_full_path(),
+            get_language() or "",
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Boosted", ""),
+        ]
+    )
     return "pagecache:page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -217,13 +223,15 @@ def cache_for_visitors(*apps: str, timeout: int = TIMEOUT, signed_in: bool = Fal
 
 
 def _fragment_key(request, name: str) -> str:
-    address = "|".join([
-        name,
-        request.get_host(),
-        request.get_full_path(),
-        get_language() or "",
-        request.headers.get("HX-Request", ""),
-    ])
+    address = "|".join(
+        [
+            name,
+            request.get_host(),
+            request.get_full_path(),
+            get_language() or "",
+            request.headers.get("HX-Request", ""),
+        ]
+    )
     return "fragment:" + hashlib.sha256(address.encode()).hexdigest()
 
 
@@ -249,5 +257,10 @@ def shared_fragment(request, name: str, apps: tuple[str, ...], render, timeout: 
     holds anything shaped like a token (a form with a CSRF token must stay out of it)."""
     if request is None or request.method not in ("GET", "HEAD"):
         return render()
-    return shared_value(_fragment_key(request, name), apps, lambda: str(render()),
-                        keep=lambda output: not TOKEN_SHAPED.search(output), timeout=timeout)
+    return shared_value(
+        _fragment_key(request, name),
+        apps,
+        lambda: str(render()),
+        keep=lambda output: not TOKEN_SHAPED.search(output),
+        timeout=timeout,
+    )

@@ -126,10 +126,18 @@ def reminders_schedule(
             try:
                 with transaction.atomic():
                     reminder, made = Reminder.objects.get_or_create(
-                        kind=kind, content_type=content_type, object_id=target.pk, offset=offset, anchor=anchor,
+                        kind=kind,
+                        content_type=content_type,
+                        object_id=target.pk,
+                        offset=offset,
+                        anchor=anchor,
                         **_who(recipient),
-                        defaults={"recipient": recipient.email.lower(), "language": recipient.language,
-                                  "due_at": due, "next_attempt_at": due},
+                        defaults={
+                            "recipient": recipient.email.lower(),
+                            "language": recipient.language,
+                            "due_at": due,
+                            "next_attempt_at": due,
+                        },
                     )
                     if not made and reminder.status == Reminder.Status.CANCELLED:
                         made = _reactivate(reminder, due=due, recipient=recipient)
@@ -143,8 +151,14 @@ def reminders_schedule(
 def _reactivate(reminder: Reminder, *, due: datetime.datetime, recipient: Recipient) -> bool:
     # Only a row still cancelled is taken back (the update re-checks it), so a concurrent change wins.
     taken = Reminder.objects.filter(pk=reminder.pk, status=Reminder.Status.CANCELLED).update(
-        status=Reminder.Status.PENDING, due_at=due, next_attempt_at=due, language=recipient.language,
-        recipient=recipient.email.lower(), attempts=0, last_error="", sent_at=None,
+        status=Reminder.Status.PENDING,
+        due_at=due,
+        next_attempt_at=due,
+        language=recipient.language,
+        recipient=recipient.email.lower(),
+        attempts=0,
+        last_error="",
+        sent_at=None,
     )
     if taken:
         reminder.refresh_from_db()
@@ -211,8 +225,9 @@ def reminders_sync(
     for key, recipient in wanted.items():
         missing = [offset for offset in offsets if (key, offset) not in settled]
         if missing:
-            reminders_schedule(target=target, kind=kind, anchor=anchor, offsets=missing, recipients=[recipient],
-                               now=now)
+            reminders_schedule(
+                target=target, kind=kind, anchor=anchor, offsets=missing, recipients=[recipient], now=now
+            )
 
 
 def _rows_for(target: models.Model, kind: str | None = None):

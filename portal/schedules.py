@@ -17,8 +17,7 @@ def ensure_periodic_tasks(**kwargs) -> int:
         for name, task, cron in getattr(config, "periodic_tasks", ()):
             if PeriodicTask.objects.filter(name=name).exists():
                 continue
-            fields = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*",
-                      "month_of_year": "*", **cron}
+            fields = {"minute": "*", "hour": "*", "day_of_week": "*", "day_of_month": "*", "month_of_year": "*", **cron}
             schedule, _ = CrontabSchedule.objects.get_or_create(timezone=settings.TIME_ZONE, **fields)
             PeriodicTask.objects.create(name=name, task=task, crontab=schedule)
             created += 1

@@ -39,33 +39,173 @@ EMAIL_DOMAIN = "syntetisk.example"
 PASSWORD = "Syntetisk-2026"  # noqa: S105 - documented in docs/benchmarks.md
 
 WOMEN = [
-    "Anna", "Eva", "Maria", "Karin", "Sara", "Lena", "Emma", "Kristina", "Elin", "Ida", "Johanna", "Malin",
-    "Linnéa", "Hanna", "Sofia", "Amira", "Fatima", "Nour", "Leila", "Ebba", "Maja", "Alva", "Wilma", "Agnes",
-    "Frida", "Josefin", "Camilla", "Therese", "Jenny", "Helena", "Ulrika", "Marie", "Zahra", "Ayan", "Selma",
+    "Anna",
+    "Eva",
+    "Maria",
+    "Karin",
+    "Sara",
+    "Lena",
+    "Emma",
+    "Kristina",
+    "Elin",
+    "Ida",
+    "Johanna",
+    "Malin",
+    "Linnéa",
+    "Hanna",
+    "Sofia",
+    "Amira",
+    "Fatima",
+    "Nour",
+    "Leila",
+    "Ebba",
+    "Maja",
+    "Alva",
+    "Wilma",
+    "Agnes",
+    "Frida",
+    "Josefin",
+    "Camilla",
+    "Therese",
+    "Jenny",
+    "Helena",
+    "Ulrika",
+    "Marie",
+    "Zahra",
+    "Ayan",
+    "Selma",
 ]
 MEN = [
-    "Erik", "Lars", "Karl", "Anders", "Johan", "Per", "Mikael", "Magnus", "Jonas", "Oskar", "Emil", "Viktor",
-    "Filip", "Ali", "Mohammed", "Ahmad", "Hassan", "Omar", "Nils", "Gustav", "Axel", "Hugo", "Elias", "Isak",
-    "Patrik", "Daniel", "Fredrik", "Tomas", "Henrik", "Mattias", "Robin", "Niklas", "Samir", "Yusuf", "Leo",
+    "Erik",
+    "Lars",
+    "Karl",
+    "Anders",
+    "Johan",
+    "Per",
+    "Mikael",
+    "Magnus",
+    "Jonas",
+    "Oskar",
+    "Emil",
+    "Viktor",
+    "Filip",
+    "Ali",
+    "Mohammed",
+    "Ahmad",
+    "Hassan",
+    "Omar",
+    "Nils",
+    "Gustav",
+    "Axel",
+    "Hugo",
+    "Elias",
+    "Isak",
+    "Patrik",
+    "Daniel",
+    "Fredrik",
+    "Tomas",
+    "Henrik",
+    "Mattias",
+    "Robin",
+    "Niklas",
+    "Samir",
+    "Yusuf",
+    "Leo",
 ]
 LAST_NAMES = [
-    "Andersson", "Johansson", "Karlsson", "Nilsson", "Eriksson", "Larsson", "Olsson", "Persson", "Svensson",
-    "Gustafsson", "Pettersson", "Jonsson", "Jansson", "Hansson", "Bengtsson", "Jönsson", "Lindberg", "Jakobsson",
-    "Magnusson", "Olofsson", "Lindström", "Lindqvist", "Lindgren", "Berg", "Axelsson", "Bergström", "Lundberg",
-    "Lind", "Lundgren", "Lundqvist", "Mattsson", "Berglund", "Fredriksson", "Sandberg", "Henriksson", "Ali",
-    "Mohammed", "Hassan", "Ahmadi", "Haddad", "Korhonen", "Nowak", "Hodžić", "Öberg", "Åberg", "Ek", "Holm",
+    "Andersson",
+    "Johansson",
+    "Karlsson",
+    "Nilsson",
+    "Eriksson",
+    "Larsson",
+    "Olsson",
+    "Persson",
+    "Svensson",
+    "Gustafsson",
+    "Pettersson",
+    "Jonsson",
+    "Jansson",
+    "Hansson",
+    "Bengtsson",
+    "Jönsson",
+    "Lindberg",
+    "Jakobsson",
+    "Magnusson",
+    "Olofsson",
+    "Lindström",
+    "Lindqvist",
+    "Lindgren",
+    "Berg",
+    "Axelsson",
+    "Bergström",
+    "Lundberg",
+    "Lind",
+    "Lundgren",
+    "Lundqvist",
+    "Mattsson",
+    "Berglund",
+    "Fredriksson",
+    "Sandberg",
+    "Henriksson",
+    "Ali",
+    "Mohammed",
+    "Hassan",
+    "Ahmadi",
+    "Haddad",
+    "Korhonen",
+    "Nowak",
+    "Hodžić",
+    "Öberg",
+    "Åberg",
+    "Ek",
+    "Holm",
 ]
 COMPANY_TRADES = [
-    "Mekaniska", "Verkstad", "Precision", "Gjuteri", "Plåt", "Svets", "Hydraulik", "Automation", "Elektronik",
-    "Industriteknik", "Maskin", "Härdverk", "Ytbehandling", "Komponent", "Press", "Valsverk", "Montage",
-    "Produktion", "Fräs & Svarv", "Transmission", "Kablage", "Formverktyg", "Legering", "Laserteknik",
+    "Mekaniska",
+    "Verkstad",
+    "Precision",
+    "Gjuteri",
+    "Plåt",
+    "Svets",
+    "Hydraulik",
+    "Automation",
+    "Elektronik",
+    "Industriteknik",
+    "Maskin",
+    "Härdverk",
+    "Ytbehandling",
+    "Komponent",
+    "Press",
+    "Valsverk",
+    "Montage",
+    "Produktion",
+    "Fräs & Svarv",
+    "Transmission",
+    "Kablage",
+    "Formverktyg",
+    "Legering",
+    "Laserteknik",
 ]
 COMPANY_FORMS = ["AB", "AB", "AB", "i Sverige AB", "Industri AB", "& Söner AB", "Group AB"]
 SCHOOL_KINDS = ["gymnasiet", "skolan", "Teknikcollege", "högstadieskola", "grundskola", "Komvux"]
 PROVIDERS = [
-    "Industrikompetens Syd", "Teknikutbildarna", "Yrkesakademin", "Lernia", "AFRY Academy", "Mätakademin",
-    "Robotcentrum", "Truckskolan Mitt", "Ledarskapsinstitutet", "Svetskommissionen", "Hydraulikcentrum",
-    "Kvalitetsakademin", "Underhållsinstitutet", "Lean Forum", "Komvux industri", "TUC Yrkeshögskola",
+    "Industrikompetens Syd",
+    "Teknikutbildarna",
+    "Yrkesakademin",
+    "Lernia",
+    "AFRY Academy",
+    "Mätakademin",
+    "Robotcentrum",
+    "Truckskolan Mitt",
+    "Ledarskapsinstitutet",
+    "Svetskommissionen",
+    "Hydraulikcentrum",
+    "Kvalitetsakademin",
+    "Underhållsinstitutet",
+    "Lean Forum",
+    "Komvux industri",
+    "TUC Yrkeshögskola",
 ]
 FUNDERS = ["Svenska ESF-rådet", "Tillväxtverket", "Europeiska regionala utvecklingsfonden"]
 
@@ -81,8 +221,9 @@ def person_name(rng: random.Random) -> tuple[str, str, str]:
 
 
 def ascii_slug(text: str) -> str:
-    return slugify(text.replace("å", "a").replace("ä", "a").replace("ö", "o")
-                   .replace("Å", "A").replace("Ä", "A").replace("Ö", "O"))
+    return slugify(
+        text.replace("å", "a").replace("ä", "a").replace("ö", "o").replace("Å", "A").replace("Ä", "A").replace("Ö", "O")
+    )
 
 
 @dataclass
@@ -149,8 +290,15 @@ def users(run: Synthetic, people: Sequence[tuple[str, str]], label: str) -> list
     rows = []
     for n, (first, last) in enumerate(people, start=start + 1):
         email = f"{ascii_slug(first)}.{ascii_slug(last)}.{label}{n}@{EMAIL_DOMAIN}"
-        rows.append(User(email=email, first_name=first, last_name=last, password=run.password_hash,
-                         date_joined=run.now - datetime.timedelta(days=run.rng.randint(1, 900))))
+        rows.append(
+            User(
+                email=email,
+                first_name=first,
+                last_name=last,
+                password=run.password_hash,
+                date_joined=run.now - datetime.timedelta(days=run.rng.randint(1, 900)),
+            )
+        )
     run.made["user_serial"] = start + len(rows)
     created = bulk(User, rows)
     bulk(EmailAddress, (EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in created))
@@ -162,8 +310,9 @@ def _places(run: Synthetic) -> None:
     for name, (code, municipalities) in REGIONS.items():
         region, _ = Region.objects.get_or_create(slug=slugify(name), defaults={"name": name, "code": code})
         for municipality in municipalities:
-            Municipality.objects.get_or_create(slug=slugify(municipality),
-                                               defaults={"name": municipality, "region": region})
+            Municipality.objects.get_or_create(
+                slug=slugify(municipality), defaults={"name": municipality, "region": region}
+            )
     run.made["regions"] = list(Region.objects.order_by("pk"))
     run.made["municipalities"] = list(Municipality.objects.select_related("region").order_by("pk"))
 
@@ -181,11 +330,17 @@ def _organisations(run: Synthetic, kind: str, names: list[str]) -> list[Organisa
     rows = []
     for name, slug in zip(unique, run.unique_slugs(Organisation, unique), strict=True):
         municipality = run.rng.choice(run.made["municipalities"])
-        rows.append(Organisation(
-            name=name, slug=slug, kind=kind, region=municipality.region, municipality=municipality,
-            org_number=f"55{run.rng.randint(0, 99999999):08d}" if kind == Organisation.Kind.COMPANY else "",
-            website=f"https://www.{slug}.example" if kind == Organisation.Kind.COMPANY else "",
-        ))
+        rows.append(
+            Organisation(
+                name=name,
+                slug=slug,
+                kind=kind,
+                region=municipality.region,
+                municipality=municipality,
+                org_number=f"55{run.rng.randint(0, 99999999):08d}" if kind == Organisation.Kind.COMPANY else "",
+                website=f"https://www.{slug}.example" if kind == Organisation.Kind.COMPANY else "",
+            )
+        )
     return bulk(Organisation, rows)
 
 
@@ -209,20 +364,25 @@ def generate(run: Synthetic) -> None:
     rng = run.rng
     _places(run)
     companies = _organisations(run, Organisation.Kind.COMPANY, _company_names(run, run.count(70)))
-    schools = _organisations(run, Organisation.Kind.SCHOOL, [
-        f"{rng.choice(run.made['municipalities']).name} {rng.choice(SCHOOL_KINDS)}" for _ in range(run.count(40))
-    ])
-    providers = _organisations(run, Organisation.Kind.EDUCATION_PROVIDER, [
-        PROVIDERS[n % len(PROVIDERS)] for n in range(run.count(16))
-    ])
+    schools = _organisations(
+        run,
+        Organisation.Kind.SCHOOL,
+        [f"{rng.choice(run.made['municipalities']).name} {rng.choice(SCHOOL_KINDS)}" for _ in range(run.count(40))],
+    )
+    providers = _organisations(
+        run, Organisation.Kind.EDUCATION_PROVIDER, [PROVIDERS[n % len(PROVIDERS)] for n in range(run.count(16))]
+    )
     funders = list(Organisation.objects.filter(kind=Organisation.Kind.AGENCY, name__in=FUNDERS))
-    funders += _organisations(run, Organisation.Kind.AGENCY, [name for name in FUNDERS
-                                                              if name not in {f.name for f in funders}])
+    funders += _organisations(
+        run, Organisation.Kind.AGENCY, [name for name in FUNDERS if name not in {f.name for f in funders}]
+    )
 
     contacts = users(run, [person_name(rng)[:2] for _ in companies], "kontakt")
     teachers = users(run, [person_name(rng)[:2] for _ in schools], "larare")
-    _grant([(user, Role.Kind.COMPANY_CONTACT, company) for user, company in zip(contacts, companies, strict=True)]
-           + [(user, Role.Kind.TEACHER, school) for user, school in zip(teachers, schools, strict=True)])
+    _grant(
+        [(user, Role.Kind.COMPANY_CONTACT, company) for user, company in zip(contacts, companies, strict=True)]
+        + [(user, Role.Kind.TEACHER, school) for user, school in zip(teachers, schools, strict=True)]
+    )
     leaders = users(run, [person_name(rng)[:2] for _ in range(run.count(5))], "projektledare")
     for leader in leaders:
         # Through the service: it gives admin access and the project leaders' group.
@@ -240,5 +400,7 @@ def generate(run: Synthetic) -> None:
         leaders=leaders,
         participants=participants,
     )
-    run.say(f"  portal: {len(companies)} companies, {len(schools)} schools, {len(providers)} course providers, "
-            f"{User.objects.filter(email__endswith=EMAIL_DOMAIN).count()} accounts")
+    run.say(
+        f"  portal: {len(companies)} companies, {len(schools)} schools, {len(providers)} course providers, "
+        f"{User.objects.filter(email__endswith=EMAIL_DOMAIN).count()} accounts"
+    )

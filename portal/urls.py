@@ -14,8 +14,11 @@ portal_patterns = [
     path("mitt-konto/", views.AccountView.as_view(), name="account"),
     path("mitt-konto/mina-uppgifter.json", views.DataExportView.as_view(), name="data-export"),
     path("mitt-konto/radera/", views.AccountDeleteView.as_view(), name="account-delete"),
-    path("tillganglighet/", for_everyone(TemplateView.as_view(template_name="portal/accessibility.html")),
-         name="accessibility"),
+    path(
+        "tillganglighet/",
+        for_everyone(TemplateView.as_view(template_name="portal/accessibility.html")),
+        name="accessibility",
+    ),
     path("kakor/", for_everyone(TemplateView.as_view(template_name="portal/cookies.html")), name="cookies"),
 ]
 

@@ -64,15 +64,28 @@ def occasion_reminders_sync(*, occasion: Occasion, enrolments: Iterable[Enrolmen
         # The employee has no account: the address is the staff list's, and the builder reads it
         # again when sending, so a corrected address is honoured without rescheduling.
         recipients = [Recipient(email, languages.get(email.lower(), "sv"))] if confirmed else []
-        reminders.reminders_sync(target=enrolment, kind=PARTICIPANT, anchor=occasion.starts_at, offsets=offsets,
-                                 recipients=recipients, now=now)
+        reminders.reminders_sync(
+            target=enrolment,
+            kind=PARTICIPANT,
+            anchor=occasion.starts_at,
+            offsets=offsets,
+            recipients=recipients,
+            now=now,
+        )
     companies = (
         Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED)
-        .values_list("company_id", flat=True).distinct()
+        .values_list("company_id", flat=True)
+        .distinct()
     )
     contacts = _company_contacts(companies)
-    reminders.reminders_sync(target=occasion, kind=COMPANY, anchor=occasion.starts_at, offsets=offsets,
-                             recipients=[Recipient.account(user) for user in contacts], now=now)
+    reminders.reminders_sync(
+        target=occasion,
+        kind=COMPANY,
+        anchor=occasion.starts_at,
+        offsets=offsets,
+        recipients=[Recipient.account(user) for user in contacts],
+        now=now,
+    )
 
 
 def _languages(emails: Iterable[str]) -> dict[str, str]:

@@ -131,8 +131,12 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
         # Text saved as UTF-16 ("Unicode text") or a file that is not text at all; PostgreSQL could
         # not store these names anyway.
         raise StaffFileInvalid(
-            [LineError(None, _("Filen innehåller tecken som inte går att läsa. Spara den som CSV UTF-8 eller som "
-                               "Excel-fil."))]
+            [
+                LineError(
+                    None,
+                    _("Filen innehåller tecken som inte går att läsa. Spara den som CSV UTF-8 eller som Excel-fil."),
+                )
+            ]
         )
     lines = text.splitlines(keepends=True)
     delimiter = None

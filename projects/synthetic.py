@@ -43,36 +43,108 @@ PROJECT_NAMES = [
 ]
 # (slug, name, [course titles]); the first five are the categories of the seed articles.
 CATEGORIES = [
-    ("matteknik", "Mätteknik", ["Mätteknik grund", "Mätteknik fördjupning", "Geometrisk toleranssättning",
-                                "Koordinatmätmaskin, programmering", "Mätsystemanalys", "Ritningsläsning"]),
-    ("robot", "Robotutbildning", ["Robotprogrammering grund", "Robotprogrammering fortsättning", "Robotsäkerhet",
-                                  "Felsökning av robotceller", "Kollaborativa robotar", "Offline-programmering"]),
-    ("truck", "Truckutbildning", ["Truckförarutbildning A och B", "Traversutbildning", "Säkra lyft",
-                                  "Repetitionsutbildning truck", "Skjutstativtruck"]),
-    ("ledarskap", "Ledarskap", ["Ledarskap för produktionsledare", "Coachande ledarskap", "Att leda förändring",
-                                "UGL", "Arbetsrätt för arbetsledare", "Svåra samtal"]),
-    ("intern-kommunikation", "Intern kommunikation", ["Skiftöverlämningar som fungerar", "Möten som leder framåt",
-                                                      "Kommunikation i team", "Feedback på arbetsplatsen"]),
-    ("svetsning", "Svetsning", ["MIG/MAG-svetsning", "TIG-svetsning", "Svetsning enligt standard",
-                                "Svetskoordinator"]),
+    (
+        "matteknik",
+        "Mätteknik",
+        [
+            "Mätteknik grund",
+            "Mätteknik fördjupning",
+            "Geometrisk toleranssättning",
+            "Koordinatmätmaskin, programmering",
+            "Mätsystemanalys",
+            "Ritningsläsning",
+        ],
+    ),
+    (
+        "robot",
+        "Robotutbildning",
+        [
+            "Robotprogrammering grund",
+            "Robotprogrammering fortsättning",
+            "Robotsäkerhet",
+            "Felsökning av robotceller",
+            "Kollaborativa robotar",
+            "Offline-programmering",
+        ],
+    ),
+    (
+        "truck",
+        "Truckutbildning",
+        [
+            "Truckförarutbildning A och B",
+            "Traversutbildning",
+            "Säkra lyft",
+            "Repetitionsutbildning truck",
+            "Skjutstativtruck",
+        ],
+    ),
+    (
+        "ledarskap",
+        "Ledarskap",
+        [
+            "Ledarskap för produktionsledare",
+            "Coachande ledarskap",
+            "Att leda förändring",
+            "UGL",
+            "Arbetsrätt för arbetsledare",
+            "Svåra samtal",
+        ],
+    ),
+    (
+        "intern-kommunikation",
+        "Intern kommunikation",
+        [
+            "Skiftöverlämningar som fungerar",
+            "Möten som leder framåt",
+            "Kommunikation i team",
+            "Feedback på arbetsplatsen",
+        ],
+    ),
+    ("svetsning", "Svetsning", ["MIG/MAG-svetsning", "TIG-svetsning", "Svetsning enligt standard", "Svetskoordinator"]),
     ("hydraulik", "Hydraulik och pneumatik", ["Hydraulik grund", "Hydraulik felsökning", "Pneumatik"]),
-    ("cnc", "CNC och skärande bearbetning", ["CNC-svarvning", "CNC-fräsning", "Fleroperationsmaskiner",
-                                             "CAM-programmering", "Skärdata och verktyg"]),
-    ("lean", "Lean och förbättringsarbete", ["Lean grund", "5S i praktiken", "Ständiga förbättringar",
-                                            "Värdeflödesanalys"]),
+    (
+        "cnc",
+        "CNC och skärande bearbetning",
+        ["CNC-svarvning", "CNC-fräsning", "Fleroperationsmaskiner", "CAM-programmering", "Skärdata och verktyg"],
+    ),
+    (
+        "lean",
+        "Lean och förbättringsarbete",
+        ["Lean grund", "5S i praktiken", "Ständiga förbättringar", "Värdeflödesanalys"],
+    ),
     ("underhall", "Underhåll", ["Förebyggande underhåll", "TPM", "Smörjteknik", "Vibrationsanalys"]),
-    ("arbetsmiljo", "Arbetsmiljö och säkerhet", ["BAM", "Heta arbeten", "Första hjälpen och HLR",
-                                                "Kemikaliehantering"]),
-    ("el", "El och automation", ["El-säkerhet för icke elektriker", "PLC-programmering", "Styrteknik",
-                                 "Elsäkerhet vid arbete"]),
+    (
+        "arbetsmiljo",
+        "Arbetsmiljö och säkerhet",
+        ["BAM", "Heta arbeten", "Första hjälpen och HLR", "Kemikaliehantering"],
+    ),
+    (
+        "el",
+        "El och automation",
+        ["El-säkerhet för icke elektriker", "PLC-programmering", "Styrteknik", "Elsäkerhet vid arbete"],
+    ),
     ("kvalitet", "Kvalitet", ["ISO 9001 i vardagen", "Statistisk processtyrning", "Rotorsaksanalys", "FMEA"]),
     ("svenska-pa-jobbet", "Svenska på jobbet", ["Yrkessvenska för industrin", "Säkerhetsord på svenska"]),
 ]
 VARIANTS = ["", "", " – grund", " – fortsättning", " för operatörer", " för team", ", kompakt", " – digital"]
 ROLES = ["Produktionsledare", "Underhållstekniker", "Kvalitetsansvarig", "HR-ansvarig", "Inköpare"]
-JOB_TITLES = ["Operatör", "Maskinoperatör", "CNC-operatör", "Montör", "Svetsare", "Underhållstekniker",
-              "Truckförare", "Produktionsledare", "Kvalitetstekniker", "Lagerarbetare", "Processtekniker",
-              "Skiftledare", "Konstruktör", "Elektriker", "Inköpare"]
+JOB_TITLES = [
+    "Operatör",
+    "Maskinoperatör",
+    "CNC-operatör",
+    "Montör",
+    "Svetsare",
+    "Underhållstekniker",
+    "Truckförare",
+    "Produktionsledare",
+    "Kvalitetstekniker",
+    "Lagerarbetare",
+    "Processtekniker",
+    "Skiftledare",
+    "Konstruktör",
+    "Elektriker",
+    "Inköpare",
+]
 STREETS = ["Industrigatan", "Verkstadsvägen", "Bruksgatan", "Smedjegatan", "Teknikparken", "Hamngatan"]
 
 
@@ -97,61 +169,121 @@ def _projects(run: Synthetic) -> list[Project]:
     projects = []
     for n, (name, slug) in enumerate(zip(names, run.unique_slugs(Project, names), strict=True)):
         starts = run.day(-rng.randint(60, 720))
-        projects.append(Project(
-            name=name, slug=slug, status=Project.Status.PUBLISHED if n % 10 != 9 else Project.Status.DRAFT,
-            owner=rng.choice(owners),
-            summary=f"{name} ger anställda i regionens industriföretag kurser inom allt från mätteknik och "
-                    "robotar till ledarskap, utifrån företagens egna behovsanalyser.",
-            body="<p>Företagen gör först en kompetensanalys. Utifrån den väljer projektet kurser på individ- "
-                 "och gruppnivå, och företagens kontaktpersoner anmäler sin personal i portalen.</p>"
-                 "<h2>Jämställdhet och tillgänglighet</h2><p>Deltagarna följs upp per kön mot "
-                 "arbetsstyrkan på varje företag.</p>",
-            starts_on=starts, ends_on=starts + datetime.timedelta(days=rng.randint(700, 1300)),
-            target_companies=run.count(70) // count + 5, target_employees=run.count(5000) // count,
-            target_hours=run.count(5000) // count * 12,
-            gender_equality="Andelen kvinnor bland deltagarna följs upp mot arbetsstyrkan på varje företag.",
-            accessibility="Kurslokaler och digitala kurser väljs så att alla anställda kan delta.",
-            non_discrimination="Alla anställda ska ha samma möjlighet att gå kurser, oavsett modersmål.",
-            contact_name="Projektkansliet", contact_email=f"{slug}@projekt.syntetisk.example",
-        ))
+        projects.append(
+            Project(
+                name=name,
+                slug=slug,
+                status=Project.Status.PUBLISHED if n % 10 != 9 else Project.Status.DRAFT,
+                owner=rng.choice(owners),
+                summary=f"{name} ger anställda i regionens industriföretag kurser inom allt från mätteknik och "
+                "robotar till ledarskap, utifrån företagens egna behovsanalyser.",
+                body="<p>Företagen gör först en kompetensanalys. Utifrån den väljer projektet kurser på individ- "
+                "och gruppnivå, och företagens kontaktpersoner anmäler sin personal i portalen.</p>"
+                "<h2>Jämställdhet och tillgänglighet</h2><p>Deltagarna följs upp per kön mot "
+                "arbetsstyrkan på varje företag.</p>",
+                starts_on=starts,
+                ends_on=starts + datetime.timedelta(days=rng.randint(700, 1300)),
+                target_companies=run.count(70) // count + 5,
+                target_employees=run.count(5000) // count,
+                target_hours=run.count(5000) // count * 12,
+                gender_equality="Andelen kvinnor bland deltagarna följs upp mot arbetsstyrkan på varje företag.",
+                accessibility="Kurslokaler och digitala kurser väljs så att alla anställda kan delta.",
+                non_discrimination="Alla anställda ska ha samma möjlighet att gå kurser, oavsett modersmål.",
+                contact_name="Projektkansliet",
+                contact_email=f"{slug}@projekt.syntetisk.example",
+            )
+        )
     projects = bulk(Project, projects)
     # The groups come with migration 0003; a flushed database has lost them.
     target_groups = [
         TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})[0]
         for slug, name, position in import_module("projects.migrations.0003_target_groups").TARGET_GROUPS
     ]
-    bulk(Project.regions.through, (Project.regions.through(project=p, region=r)
-                                   for p in projects for r in rng.sample(regions, rng.randint(1, 3))))
-    bulk(Project.funders.through, (Project.funders.through(project=p, organisation=f)
-                                   for p in projects for f in rng.sample(run.made["funders"], 1)))
-    bulk(Project.target_groups.through, (Project.target_groups.through(project=p, targetgroup=t)
-                                         for p in projects for t in rng.sample(target_groups, rng.randint(0, 2))))
+    bulk(
+        Project.regions.through,
+        (
+            Project.regions.through(project=p, region=r)
+            for p in projects
+            for r in rng.sample(regions, rng.randint(1, 3))
+        ),
+    )
+    bulk(
+        Project.funders.through,
+        (
+            Project.funders.through(project=p, organisation=f)
+            for p in projects
+            for f in rng.sample(run.made["funders"], 1)
+        ),
+    )
+    bulk(
+        Project.target_groups.through,
+        (
+            Project.target_groups.through(project=p, targetgroup=t)
+            for p in projects
+            for t in rng.sample(target_groups, rng.randint(0, 2))
+        ),
+    )
     leaders = run.made["leaders"]
-    bulk(ProjectLeader, (ProjectLeader(project=p, user=leaders[n % len(leaders)], title="Projektledare",
-                                       started_on=p.starts_on) for n, p in enumerate(projects)))
+    bulk(
+        ProjectLeader,
+        (
+            ProjectLeader(project=p, user=leaders[n % len(leaders)], title="Projektledare", started_on=p.starts_on)
+            for n, p in enumerate(projects)
+        ),
+    )
     people = []
     for project in projects:
         for order in range(rng.randint(3, 6)):
             first, last, _gender = person_name(rng)
-            people.append(ReferenceGroupMember(project=project, name=f"{first} {last}", order=order,
-                                               title=rng.choice(["Näringslivschef", "Rektor", "Branschföreträdare",
-                                                                 "Utvecklingsledare", "Facklig företrädare"]),
-                                               organisation=rng.choice(run.made["companies"] + run.made["schools"])))
+            people.append(
+                ReferenceGroupMember(
+                    project=project,
+                    name=f"{first} {last}",
+                    order=order,
+                    title=rng.choice(
+                        ["Näringslivschef", "Rektor", "Branschföreträdare", "Utvecklingsledare", "Facklig företrädare"]
+                    ),
+                    organisation=rng.choice(run.made["companies"] + run.made["schools"]),
+                )
+            )
         for role in rng.sample(ROLES, 2):
-            people.append(ProfessionalNetwork(project=project, role=role, meets="Varannan månad, digitalt",
-                                              description=f"Ett nätverk för {role.lower()}e på företagen i projektet."))
+            people.append(
+                ProfessionalNetwork(
+                    project=project,
+                    role=role,
+                    meets="Varannan månad, digitalt",
+                    description=f"Ett nätverk för {role.lower()}e på företagen i projektet.",
+                )
+            )
     bulk(ReferenceGroupMember, [p for p in people if isinstance(p, ReferenceGroupMember)])
     bulk(ProfessionalNetwork, [p for p in people if isinstance(p, ProfessionalNetwork)])
     news = []
     for project in projects:
         for n in range(rng.randint(6, 14)):
-            title = rng.choice(["Nya kurser i", "Rekordmånga anmälda i", "Företagen berättar om", "Halvtid för",
-                                "Nätverksträff inom", "Så går det för"]) + f" {project.name.lower()}"
+            title = (
+                rng.choice(
+                    [
+                        "Nya kurser i",
+                        "Rekordmånga anmälda i",
+                        "Företagen berättar om",
+                        "Halvtid för",
+                        "Nätverksträff inom",
+                        "Så går det för",
+                    ]
+                )
+                + f" {project.name.lower()}"
+            )
             published = run.now - datetime.timedelta(days=rng.randint(1, 600), hours=rng.randint(0, 23))
-            news.append(NewsPost(project=project, title=title, slug=f"nyhet-{n + 1}", lead="Kort om läget i "
-                                 "projektet och vad som händer de närmaste månaderna.",
-                                 body="<p>Fler företag har gjort sin kompetensanalys och anmält personal.</p>",
-                                 published_at=published if n else None))
+            news.append(
+                NewsPost(
+                    project=project,
+                    title=title,
+                    slug=f"nyhet-{n + 1}",
+                    lead="Kort om läget i projektet och vad som händer de närmaste månaderna.",
+                    body="<p>Fler företag har gjort sin kompetensanalys och anmält personal.</p>",
+                    published_at=published if n else None,
+                )
+            )
     bulk(NewsPost, news)
     return projects
 
@@ -168,10 +300,16 @@ def _participation(run: Synthetic, projects: list[Project]) -> dict[int, list]:
             chosen.add(rng.choice(published))
         for project in chosen:
             companies_of[project.pk].append(company)
-            rows.append(ParticipatingCompany(project=project, company=company,
-                                             joined_on=project.starts_on + datetime.timedelta(days=rng.randint(0, 90)),
-                                             women=rng.randint(5, 60), men=rng.randint(20, 160),
-                                             non_binary=rng.randint(0, 2)))
+            rows.append(
+                ParticipatingCompany(
+                    project=project,
+                    company=company,
+                    joined_on=project.starts_on + datetime.timedelta(days=rng.randint(0, 90)),
+                    women=rng.randint(5, 60),
+                    men=rng.randint(20, 160),
+                    non_binary=rng.randint(0, 2),
+                )
+            )
     bulk(ParticipatingCompany, rows)
     return companies_of
 
@@ -186,10 +324,17 @@ def _staff(run: Synthetic) -> dict[int, list[Employee]]:
             first, last, gender = person_name(rng)
             removed = rng.random() < 0.02
             removed_at = run.now - datetime.timedelta(days=rng.randint(1, 200)) if removed else None
-            rows.append(Employee(company=company, first_name=first, last_name=last, gender=gender,
-                                 email="" if removed or rng.random() < 0.05 else f"anstalld{n + 1}@{domain}",
-                                 job_title=rng.choice(JOB_TITLES),
-                                 removed_at=removed_at))
+            rows.append(
+                Employee(
+                    company=company,
+                    first_name=first,
+                    last_name=last,
+                    gender=gender,
+                    email="" if removed or rng.random() < 0.05 else f"anstalld{n + 1}@{domain}",
+                    job_title=rng.choice(JOB_TITLES),
+                    removed_at=removed_at,
+                )
+            )
     staff: dict[int, list[Employee]] = defaultdict(list)
     run.made["employee_count"] = len(rows)
     for employee in bulk(Employee, rows):
@@ -210,14 +355,18 @@ def _catalogue(run: Synthetic, projects: list[Project]) -> tuple[list[Course], l
     for n in range(run.count(1200)):
         slug = rng.choice(list(titles))
         title = rng.choice(titles[slug]) + rng.choice(VARIANTS)
-        courses.append(Course(
-            project=projects[n % len(projects)], category=categories[slug], title=title,
-            description=f"{title} för anställda i industrin. Kursen varvar teori med övningar i den egna "
-                        f"produktionen och avslutas med ett intyg.",
-            level=Course.Level.GROUP if rng.random() < 0.3 else Course.Level.INDIVIDUAL,
-            provider=rng.choice(run.made["providers"]),
-            hours=Decimal(rng.choice([4, 8, 8, 16, 24, 40])),
-        ))
+        courses.append(
+            Course(
+                project=projects[n % len(projects)],
+                category=categories[slug],
+                title=title,
+                description=f"{title} för anställda i industrin. Kursen varvar teori med övningar i den egna "
+                f"produktionen och avslutas med ett intyg.",
+                level=Course.Level.GROUP if rng.random() < 0.3 else Course.Level.INDIVIDUAL,
+                provider=rng.choice(run.made["providers"]),
+                hours=Decimal(rng.choice([4, 8, 8, 16, 24, 40])),
+            )
+        )
     courses = bulk(Course, courses)
     occasions = []
     per_course = _spread(rng, run.count(3000), len(courses), minimum=1)
@@ -231,22 +380,32 @@ def _catalogue(run: Synthetic, projects: list[Project]) -> tuple[list[Course], l
             online = rng.random() < 0.2
             region = rng.choice(regions_of[course.project_id] or run.made["regions"])
             seats = rng.choice([6, 8, 10, 12, 12, 16, 20, 24])
-            occasions.append(Occasion(
-                course=course, starts_at=starts,
-                ends_at=starts + datetime.timedelta(hours=min(float(course.hours), 8)),
-                mode=Occasion.Mode.ONLINE if online else Occasion.Mode.ON_SITE,
-                place="Länk skickas till deltagarna" if online else
-                f"{rng.choice(STREETS)} {rng.randint(1, 40)}, {region.name}",
-                region=None if online else region, seats=seats,
-                company_quota=rng.choice([2, 3, 4]) if rng.random() < 0.2 else None,
-                registration_deadline=starts - datetime.timedelta(days=7),
-                cancellation_deadline=starts - datetime.timedelta(days=3),
-            ))
+            occasions.append(
+                Occasion(
+                    course=course,
+                    starts_at=starts,
+                    ends_at=starts + datetime.timedelta(hours=min(float(course.hours), 8)),
+                    mode=Occasion.Mode.ONLINE if online else Occasion.Mode.ON_SITE,
+                    place="Länk skickas till deltagarna"
+                    if online
+                    else f"{rng.choice(STREETS)} {rng.randint(1, 40)}, {region.name}",
+                    region=None if online else region,
+                    seats=seats,
+                    company_quota=rng.choice([2, 3, 4]) if rng.random() < 0.2 else None,
+                    registration_deadline=starts - datetime.timedelta(days=7),
+                    cancellation_deadline=starts - datetime.timedelta(days=3),
+                )
+            )
     return courses, bulk(Occasion, occasions)
 
 
-def _enrolments(run: Synthetic, occasions: list[Occasion], courses: list[Course],
-                companies_of: dict[int, list], staff: dict[int, list[Employee]]) -> int:
+def _enrolments(
+    run: Synthetic,
+    occasions: list[Occasion],
+    courses: list[Course],
+    companies_of: dict[int, list],
+    staff: dict[int, list[Employee]],
+) -> int:
     rng = run.rng
     course_of = {course.pk: course for course in courses}
     contacts = run.made["contacts"]
@@ -265,8 +424,13 @@ def _enrolments(run: Synthetic, occasions: list[Occasion], courses: list[Course]
         confirmed_per_company: Counter = Counter()
         past = occasion.starts_at < run.now
         for employee, created in zip(chosen, times, strict=True):
-            enrolment = Enrolment(occasion=occasion, employee=employee, company_id=employee.company_id,
-                                  registered_by=contacts.get(employee.company_id), created=created)
+            enrolment = Enrolment(
+                occasion=occasion,
+                employee=employee,
+                company_id=employee.company_id,
+                registered_by=contacts.get(employee.company_id),
+                created=created,
+            )
             if rng.random() < 0.07:
                 enrolment.status = Enrolment.Status.CANCELLED
                 enrolment.cancelled_at = min(run.now, created + datetime.timedelta(days=rng.randint(1, 10)))
@@ -290,12 +454,19 @@ def _enrolments(run: Synthetic, occasions: list[Occasion], courses: list[Course]
 def _needs(run: Synthetic) -> None:
     rng = run.rng
     categories = list(CourseCategory.objects.all())
-    bulk(CompetenceNeed, (
-        CompetenceNeed(company=company, category=category, staff_count=rng.randint(1, 30),
-                       updated_by=run.made["contacts"].get(company.pk))
-        for company in run.made["companies"]
-        for category in rng.sample(categories, min(len(categories), rng.randint(1, 5)))
-    ))
+    bulk(
+        CompetenceNeed,
+        (
+            CompetenceNeed(
+                company=company,
+                category=category,
+                staff_count=rng.randint(1, 30),
+                updated_by=run.made["contacts"].get(company.pk),
+            )
+            for company in run.made["companies"]
+            for category in rng.sample(categories, min(len(categories), rng.randint(1, 5)))
+        ),
+    )
 
 
 def generate(run: Synthetic) -> None:
@@ -306,6 +477,7 @@ def generate(run: Synthetic) -> None:
     enrolled = _enrolments(run, occasions, courses, companies_of, staff)
     _needs(run)
     run.made["projects"] = projects
-    run.say(f"  projects: {len(projects)} projects, {len(courses)} courses, {len(occasions)} occasions, "
-            f"{run.made['employee_count']} employees, {enrolled} course registrations")
-
+    run.say(
+        f"  projects: {len(projects)} projects, {len(courses)} courses, {len(occasions)} occasions, "
+        f"{run.made['employee_count']} employees, {enrolled} course registrations"
+    )

@@ -98,16 +98,15 @@ PAGES = [
     Page("projects:news-rss", html=False, grows=True),
     Page("projects:news-atom", html=False, grows=True),
     Page("projects:project-news", kwargs=lambda w: {"project_slug": w.project.slug}, grows=True),
-    Page("projects:project-news-month", kwargs=lambda w: {"project_slug": w.project.slug, **_news_month(w)},
-         grows=True),
+    Page(
+        "projects:project-news-month", kwargs=lambda w: {"project_slug": w.project.slug, **_news_month(w)}, grows=True
+    ),
     Page("projects:project-news-rss", kwargs=lambda w: {"project_slug": w.project.slug}, html=False, grows=True),
     Page("projects:project-news-atom", kwargs=lambda w: {"project_slug": w.project.slug}, html=False, grows=True),
-    Page("projects:news-detail", kwargs=lambda w: {"project_slug": w.news_post.project.slug,
-                                                   "slug": w.news_post.slug}),
+    Page("projects:news-detail", kwargs=lambda w: {"project_slug": w.news_post.project.slug, "slug": w.news_post.slug}),
     # --- The course catalogue -------------------------------------------------------------------
     Page("projects:catalogue"),
-    Page("projects:catalogue", label="filter", query=lambda w: {"project": w.project.slug, "free": "on"},
-         grows=True),
+    Page("projects:catalogue", label="filter", query=lambda w: {"project": w.project.slug, "free": "on"}, grows=True),
     Page("projects:catalogue", label="search", query=lambda w: {"q": w.course_words}, grows=True),
     Page("projects:course-detail", kwargs=lambda w: {"pk": w.course.pk}, grows=True),
     Page("projects:occasion-detail", kwargs=lambda w: {"pk": w.occasion.pk}, grows=("company_contact",)),
@@ -116,55 +115,102 @@ PAGES = [
     Page("projects:company-index", tuple(r for r in SIGNED_IN if r != "company_contact")),
     Page("projects:company", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}, grows=True),
     Page("projects:staff", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}, grows=True),
-    Page("projects:staff", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}, label="search",
-         query=lambda w: {"q": w.employee.last_name}),
+    Page(
+        "projects:staff",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk},
+        label="search",
+        query=lambda w: {"q": w.employee.last_name},
+    ),
     Page("projects:employee-add", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}),
     Page("projects:staff-import", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}),
-    Page("projects:staff-export", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk},
-         html=False, grows=True),
-    Page("projects:employee-edit", ("company_contact",),
-         kwargs=lambda w: {"company_pk": w.company.pk, "pk": w.employee.pk}),
-    Page("projects:employee-delete", ("company_contact",),
-         kwargs=lambda w: {"company_pk": w.company.pk, "pk": w.employee.pk}, grows=True),
-    Page("projects:company-enrolments", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk},
-         grows=True),
-    Page("projects:company-enrolments", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk},
-         label="past", query=lambda w: {"visa": "tidigare"}, grows=True),
-    Page("projects:enrolment-cancel", ("company_contact",),
-         kwargs=lambda w: {"company_pk": w.company.pk, "pk": w.enrolment.pk}),
-    Page("projects:enrol", ("company_contact",),
-         kwargs=lambda w: {"company_pk": w.company.pk, "occasion_pk": w.occasion.pk}, grows=True),
-    Page("projects:company-needs", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk},
-         grows=True),
+    Page(
+        "projects:staff-export",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk},
+        html=False,
+        grows=True,
+    ),
+    Page(
+        "projects:employee-edit",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk, "pk": w.employee.pk},
+    ),
+    Page(
+        "projects:employee-delete",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk, "pk": w.employee.pk},
+        grows=True,
+    ),
+    Page(
+        "projects:company-enrolments", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}, grows=True
+    ),
+    Page(
+        "projects:company-enrolments",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk},
+        label="past",
+        query=lambda w: {"visa": "tidigare"},
+        grows=True,
+    ),
+    Page(
+        "projects:enrolment-cancel",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk, "pk": w.enrolment.pk},
+    ),
+    Page(
+        "projects:enrol",
+        ("company_contact",),
+        kwargs=lambda w: {"company_pk": w.company.pk, "occasion_pk": w.occasion.pk},
+        grows=True,
+    ),
+    Page("projects:company-needs", ("company_contact",), kwargs=lambda w: {"company_pk": w.company.pk}, grows=True),
     # --- Events -----------------------------------------------------------------------------------
     Page("events:list", grows=True),
     Page("events:list", label="past", query=lambda w: {"when": "past"}, grows=True),
     Page("events:detail", kwargs=lambda w: {"slug": w.event.slug}, grows=True),
-    Page("events:detail", ("participant",), kwargs=lambda w: {"slug": w.registration.event.slug},
-         label="registered", grows=True),
-    Page("events:register", tuple(r for r in SIGNED_IN if r != "participant"),
-         kwargs=lambda w: {"slug": w.event.slug}, grows=True),
+    Page(
+        "events:detail",
+        ("participant",),
+        kwargs=lambda w: {"slug": w.registration.event.slug},
+        label="registered",
+        grows=True,
+    ),
+    Page(
+        "events:register",
+        tuple(r for r in SIGNED_IN if r != "participant"),
+        kwargs=lambda w: {"slug": w.event.slug},
+        grows=True,
+    ),
     Page("events:ics", kwargs=lambda w: {"slug": w.event.slug}, html=False),
-    Page("events:follow-up", ("anonymous", "project_leader"), kwargs=lambda w: {"slug": w.round_table_event.slug},
-         grows=True),
+    Page(
+        "events:follow-up",
+        ("anonymous", "project_leader"),
+        kwargs=lambda w: {"slug": w.round_table_event.slug},
+        grows=True,
+    ),
     Page("events:my-registrations", SIGNED_IN, grows=("participant",)),
     Page("events:registration-edit", ("participant",), kwargs=lambda w: {"pk": w.registration.pk}),
     Page("events:registration-cancel", ("participant",), kwargs=lambda w: {"pk": w.registration.pk}),
-    Page("events:my-speed-date", ("participant",), kwargs=lambda w: {"pk": w.speed_date_registration.pk},
-         grows=True),
+    Page("events:my-speed-date", ("participant",), kwargs=lambda w: {"pk": w.speed_date_registration.pk}, grows=True),
     Page("events:feed", (ANONYMOUS,), kwargs=lambda w: {"token": w.calendar_feed.token}, html=False, grows=True),
     # --- Ambassadors ------------------------------------------------------------------------------
     Page("ambassadors:list", grows=True),
     Page("ambassadors:list", label="search", query=lambda w: {"q": w.ambassador_words}, grows=True),
-    Page("ambassadors:list", label="filter", query=lambda w: {"yrke": w.ambassador.profession.slug,
-                                                             "format": "digitalt"}, grows=True),
+    Page(
+        "ambassadors:list",
+        label="filter",
+        query=lambda w: {"yrke": w.ambassador.profession.slug, "format": "digitalt"},
+        grows=True,
+    ),
     Page("ambassadors:detail", kwargs=lambda w: {"slug": w.ambassador.slug}, grows=True),
     Page("ambassadors:request-visit", SIGNED_IN, kwargs=lambda w: {"slug": w.ambassador.slug}),
     Page("ambassadors:my-profile", ("ambassador",), grows=True),
     Page("ambassadors:consent-withdraw", ("ambassador",)),
     Page("ambassadors:requests", ("project_leader", "teacher", "ambassador"), grows=True),
-    Page("ambassadors:request-detail", ("teacher", "ambassador"), kwargs=lambda w: {"pk": w.visit_request.pk},
-         grows=True),
+    Page(
+        "ambassadors:request-detail", ("teacher", "ambassador"), kwargs=lambda w: {"pk": w.visit_request.pk}, grows=True
+    ),
     Page("ambassadors:feedback", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}),
 ]
 
@@ -214,8 +260,13 @@ def admin_change_pages(world: World) -> list[AdminPage]:
     for name in ADMIN_CHANGE_FORMS:
         obj = getattr(world, name)
         opts = obj._meta
-        pages.append(AdminPage(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
-                               f"admin:{opts.label_lower}:change", obj._meta.model))
+        pages.append(
+            AdminPage(
+                reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]),
+                f"admin:{opts.label_lower}:change",
+                obj._meta.model,
+            )
+        )
     return pages
 
 
@@ -231,9 +282,17 @@ def admin_pages(user, *, forms: bool = False) -> list[AdminPage]:
     for model, model_admin in sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label):
         opts = model._meta
         if model_admin.has_view_or_change_permission(request):
-            pages.append(AdminPage(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
-                                   f"admin:{opts.label_lower}:changelist", model))
+            pages.append(
+                AdminPage(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+                    f"admin:{opts.label_lower}:changelist",
+                    model,
+                )
+            )
         if forms and model_admin.has_add_permission(request):
-            pages.append(AdminPage(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"),
-                                   f"admin:{opts.label_lower}:add", model))
+            pages.append(
+                AdminPage(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_add"), f"admin:{opts.label_lower}:add", model
+                )
+            )
     return pages

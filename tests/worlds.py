@@ -113,16 +113,35 @@ def _visit_for_feedback(ambassador: Ambassador, teacher_user: User, school: Orga
     from a teacher to an ambassador at a time."""
     yesterday = timezone.now() - datetime.timedelta(days=1)
     visit = VisitRequest.objects.create(
-        ambassador=ambassador, requested_by=teacher_user, school=school, group_name="TE2",
-        school_year=VisitRequest.SchoolYear.G2, pupils=22, first_choice=timezone.localdate(yesterday),
-        format=ambassador.visit_formats()[0], message="Vi läser om automation.",
-        state=VisitRequest.State.ACCEPTED, scheduled_for=yesterday,
+        ambassador=ambassador,
+        requested_by=teacher_user,
+        school=school,
+        group_name="TE2",
+        school_year=VisitRequest.SchoolYear.G2,
+        pupils=22,
+        first_choice=timezone.localdate(yesterday),
+        format=ambassador.visit_formats()[0],
+        message="Vi läser om automation.",
+        state=VisitRequest.State.ACCEPTED,
+        scheduled_for=yesterday,
     )
-    VisitRequestEvent.objects.create(visit_request=visit, actor=teacher_user, side="school", to_state="requested",
-                                     message=visit.message, created_at=yesterday - datetime.timedelta(days=14))
-    VisitRequestEvent.objects.create(visit_request=visit, actor=ambassador.user, side="ambassador",
-                                     from_state="requested", to_state="accepted", when=yesterday,
-                                     created_at=yesterday - datetime.timedelta(days=12))
+    VisitRequestEvent.objects.create(
+        visit_request=visit,
+        actor=teacher_user,
+        side="school",
+        to_state="requested",
+        message=visit.message,
+        created_at=yesterday - datetime.timedelta(days=14),
+    )
+    VisitRequestEvent.objects.create(
+        visit_request=visit,
+        actor=ambassador.user,
+        side="ambassador",
+        from_state="requested",
+        to_state="accepted",
+        when=yesterday,
+        created_at=yesterday - datetime.timedelta(days=12),
+    )
     return visit
 
 
@@ -140,33 +159,56 @@ def demo_world() -> World:
     # The participant is registered for the summer mingle and in its speed-date (in place of a
     # guest from industry), so that their own pages show a registration and a schedule.
     speed_date = SpeedDate.objects.select_related("session__event").first()
-    guest = Registration.objects.filter(event=speed_date.session.event, organisation_type="industry",
-                                        status="confirmed").order_by("pk").first()
+    guest = (
+        Registration.objects.filter(event=speed_date.session.event, organisation_type="industry", status="confirmed")
+        .order_by("pk")
+        .first()
+    )
     guest.user = participant
     guest.save(update_fields=["user"])
     objects["speed_date_registration"] = guest
     # ... and for an event to come (the registration they can change or cancel).
-    upcoming = EventFactory(title="Nätverksträff för produktionsledare", slug="natverkstraff-produktionsledare",
-                            capacity=40, region=conference.region, projects=list(conference.projects.all()))
+    upcoming = EventFactory(
+        title="Nätverksträff för produktionsledare",
+        slug="natverkstraff-produktionsledare",
+        capacity=40,
+        region=conference.region,
+        projects=list(conference.projects.all()),
+    )
     objects["registration"] = event_services.registration_create(
-        event=upcoming, user=participant, organisation_type="industry", organisation_name="Scanfil",
-        consent_to_list=True)
+        event=upcoming,
+        user=participant,
+        organisation_type="industry",
+        organisation_name="Scanfil",
+        consent_to_list=True,
+    )
     objects["calendar_feed"] = event_services.calendar_feed_renew(user=participant)
     objects["round_table_event"] = Event.objects.get(slug="industridag-ostergotland-2015")
 
     project = Project.objects.get(slug="smart-kompetens")
     objects["project"] = project
-    objects["news_post"] = NewsPost.objects.published().filter(project=project).first() or \
-        NewsPost.objects.published().first()
+    objects["news_post"] = (
+        NewsPost.objects.published().filter(project=project).first() or NewsPost.objects.published().first()
+    )
     company = Organisation.objects.get(name="Östgöta Verkstadsteknik AB")
     objects["company"] = company
-    enrolment = (Enrolment.objects.active().filter(company=company, occasion__cancellation_deadline__gt=timezone.now())
-                 .select_related("occasion__course", "employee").order_by("occasion__starts_at").first())
+    enrolment = (
+        Enrolment.objects.active()
+        .filter(company=company, occasion__cancellation_deadline__gt=timezone.now())
+        .select_related("occasion__course", "employee")
+        .order_by("occasion__starts_at")
+        .first()
+    )
     objects["enrolment"] = enrolment
     objects["employee"] = enrolment.employee
-    objects["occasion"] = (Occasion.objects.public().upcoming().filter(registration_deadline__gt=timezone.now(),
-                                                                     course__project=project)
-                           .exclude(enrolments__company=company).order_by("starts_at").first())
+    objects["occasion"] = (
+        Occasion.objects.public()
+        .upcoming()
+        .filter(registration_deadline__gt=timezone.now(), course__project=project)
+        .exclude(enrolments__company=company)
+        .order_by("starts_at")
+        .first()
+    )
     objects["course"] = objects["occasion"].course
     objects["course_words"] = "robot"
 
@@ -205,33 +247,45 @@ class GrowingWorld(World):
         }
         super().__init__(users=users)
         objects = self.objects
-        objects.update(project=project, region=region, company=company, school=school,
-                       course_words="perfkurs", ambassador_words="perfyrke")
+        objects.update(
+            project=project,
+            region=region,
+            company=company,
+            school=school,
+            course_words="perfkurs",
+            ambassador_words="perfyrke",
+        )
         category = CourseCategoryFactory(name="Perfkategori", slug="perfkategori")
         objects["course"] = CourseFactory(project=project, category=category, title="Perfkurs robotsvetsning")
-        objects["occasion"] = OccasionFactory(course=objects["course"], region=region, seats=500,
-                                              starts_at=in_days(40))
+        objects["occasion"] = OccasionFactory(course=objects["course"], region=region, seats=500, starts_at=in_days(40))
         objects["employee"] = EmployeeFactory(company=company, last_name="Perfsson")
         enrol_on = OccasionFactory(course=objects["course"], region=region, seats=500, starts_at=in_days(45))
         objects["enrolment"] = EnrolmentFactory(occasion=enrol_on, employee=objects["employee"])
-        objects["news_post"] = NewsPostFactory(project=project, published_at=timezone.now()
-                                               - datetime.timedelta(hours=1))
+        objects["news_post"] = NewsPostFactory(
+            project=project, published_at=timezone.now() - datetime.timedelta(hours=1)
+        )
 
-        objects["event"] = EventFactory(title="Perfkonferensen", slug="perfkonferensen", projects=[project],
-                                        capacity=500)
+        objects["event"] = EventFactory(
+            title="Perfkonferensen", slug="perfkonferensen", projects=[project], capacity=500
+        )
         registered = EventFactory(title="Perfmingel", slug="perfmingel", projects=[project], capacity=500)
-        objects["registration"] = RegistrationFactory(event=registered, user=users["participant"],
-                                                      consent_to_list=True)
+        objects["registration"] = RegistrationFactory(event=registered, user=users["participant"], consent_to_list=True)
         session = SessionFactory(event=registered, kind=Session.Kind.SPEED_DATE)
         objects["speed_date"] = SpeedDate.objects.create(session=session)
         objects["speed_date_registration"] = objects["registration"]
-        objects["round_table_event"] = EventFactory(title="Perfindustridag", slug="perfindustridag",
-                                                    projects=[project])
+        objects["round_table_event"] = EventFactory(title="Perfindustridag", slug="perfindustridag", projects=[project])
         objects["calendar_feed"] = event_services.calendar_feed_renew(user=users["participant"])
 
         profession = ProfessionFactory(name="Perfyrke", slug="perfyrke")
-        ambassador = publish(AmbassadorFactory(project=project, profession=profession, user=ambassador_user,
-                                               display_name="Perf Ambassadör", slug="perf-ambassador"))
+        ambassador = publish(
+            AmbassadorFactory(
+                project=project,
+                profession=profession,
+                user=ambassador_user,
+                display_name="Perf Ambassadör",
+                slug="perf-ambassador",
+            )
+        )
         objects["ambassador"] = ambassador
         objects["visit_request"] = visit_request(ambassador, users["teacher"], school=school)
         objects["visit_for_feedback"] = _visit_for_feedback(ambassador, users["teacher"], school)
@@ -255,14 +309,17 @@ class GrowingWorld(World):
         project.regions.add(RegionFactory())
         project.funders.add(OrganisationFactory(kind="agency"))
         project.target_groups.add(TargetGroup.objects.create(name=f"Målgrupp {n}", slug=f"malgrupp-{n}"))
-        ProjectLeaderFactory(project=project, started_on=datetime.date(2020, 1, 1),
-                             ended_on=datetime.date(2021, 1, 1))
+        ProjectLeaderFactory(project=project, started_on=datetime.date(2020, 1, 1), ended_on=datetime.date(2021, 1, 1))
         ReferenceGroupMember.objects.create(project=project, name=f"Ledamot {n}", organisation=OrganisationFactory())
         ParticipatingCompanyFactory(project=project)
         ProfessionalNetwork.objects.create(project=project, role=f"Yrkesroll {n}")
         NewsPostFactory(project=project, published_at=self.news_post.published_at - datetime.timedelta(minutes=n))
-        course = CourseFactory(project=project, category=CourseCategoryFactory(), title=f"Perfkurs {n}",
-                               provider=OrganisationFactory(kind="education_provider"))
+        course = CourseFactory(
+            project=project,
+            category=CourseCategoryFactory(),
+            title=f"Perfkurs {n}",
+            provider=OrganisationFactory(kind="education_provider"),
+        )
         OccasionFactory(course=course, region=RegionFactory(), seats=500)
         OccasionFactory(course=self.course, region=RegionFactory(), seats=500)
         # Another of the company's staff on the occasion shown (its page lists the company's own).
@@ -271,8 +328,11 @@ class GrowingWorld(World):
     def _grow_company(self) -> None:
         company = self.company
         staff = EmployeeFactory(company=company)
-        occasion = OccasionFactory(course=CourseFactory(project=self.project, category=CourseCategoryFactory()),
-                                   seats=500, starts_at=in_days(50))
+        occasion = OccasionFactory(
+            course=CourseFactory(project=self.project, category=CourseCategoryFactory()),
+            seats=500,
+            starts_at=in_days(50),
+        )
         EnrolmentFactory(occasion=occasion, employee=staff)
         past = OccasionFactory(course=CourseFactory(project=self.project), seats=500, starts_at=in_days(-20))
         EnrolmentFactory(occasion=past, employee=staff, attended=True, hours=8)
@@ -289,8 +349,7 @@ class GrowingWorld(World):
         RegistrationFactory(event=past, user=participant)
         for event in (self.event, self.registration.event):
             track = TrackFactory(event=event, capacity=None)
-            session = SessionFactory(event=event, kind=Session.Kind.TRACK, track=track,
-                                     moderator=SpeakerFactory())
+            session = SessionFactory(event=event, kind=Session.Kind.TRACK, track=track, moderator=SpeakerFactory())
             session.speakers.add(SpeakerFactory(), SpeakerFactory())
             RegistrationFactory(event=event, consent_to_list=True, organisation_type="school")
         # The participant's speed-date gets one more partner, so one more round.
@@ -303,23 +362,43 @@ class GrowingWorld(World):
     def _grow_ambassadors(self) -> None:
         n = self.serial()
         ambassador, teacher_user = self.ambassador, self.users["teacher"]
-        other = publish(AmbassadorFactory(project=self.project, profession=ambassador.profession,
-                                          headline="Perfyrke med robotar", offers_digital=True,
-                                          municipality=MunicipalityFactory()))
+        other = publish(
+            AmbassadorFactory(
+                project=self.project,
+                profession=ambassador.profession,
+                headline="Perfyrke med robotar",
+                offers_digital=True,
+                municipality=MunicipalityFactory(),
+            )
+        )
         for related in (ambassador, other):
             related.education_paths.add(EducationPathFactory())
             related.languages.add(LanguageFactory())
-            related.age_groups.add(AgeGroup.objects.create(name=f"Åldersgrupp {n}-{related.pk}",
-                                                           slug=f"alder-{n}-{related.pk}", position=n))
+            related.age_groups.add(
+                AgeGroup.objects.create(
+                    name=f"Åldersgrupp {n}-{related.pk}", slug=f"alder-{n}-{related.pk}", position=n
+                )
+            )
         search_vectors_refresh([ambassador.pk, other.pk])
         # An earlier visit of the class to the same ambassador (one open request at a time).
         earlier = VisitRequest.objects.create(
-            ambassador=ambassador, requested_by=teacher_user, school=self.school, group_name=f"Grupp {n}",
-            school_year=VisitRequest.SchoolYear.Y8, pupils=20, first_choice=future(-30 - n),
-            format=VisitRequest.Format.ON_SITE, state=VisitRequest.State.DECLINED)
-        VisitRequestEvent.objects.create(visit_request=earlier, actor=teacher_user, side="school",
-                                         to_state="requested")
+            ambassador=ambassador,
+            requested_by=teacher_user,
+            school=self.school,
+            group_name=f"Grupp {n}",
+            school_year=VisitRequest.SchoolYear.Y8,
+            pupils=20,
+            first_choice=future(-30 - n),
+            format=VisitRequest.Format.ON_SITE,
+            state=VisitRequest.State.DECLINED,
+        )
+        VisitRequestEvent.objects.create(visit_request=earlier, actor=teacher_user, side="school", to_state="requested")
         # A request to an ambassador without an account: the project leader answers for them.
         visit_request(other, teacher_user, school=self.school)
-        VisitRequestEvent.objects.create(visit_request=self.visit_request, actor=teacher_user,
-                                         side="school", to_state="requested", message=f"Tillägg {n}")
+        VisitRequestEvent.objects.create(
+            visit_request=self.visit_request,
+            actor=teacher_user,
+            side="school",
+            to_state="requested",
+            message=f"Tillägg {n}",
+        )

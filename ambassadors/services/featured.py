@@ -72,11 +72,7 @@ def feature_plan_check(*, week: datetime.date, ambassador: Ambassador, by) -> da
     if not Ambassador.objects.public().filter(pk=ambassador.pk).exists():
         raise NotPublic(_("Bara publicerade ambassadörer kan planeras som veckans yrkesambassadör."))
     existing = Feature.objects.filter(week_start=week).first()
-    if (
-        existing is not None
-        and existing.planned_by_id is not None
-        and existing.ambassador_id != ambassador.pk
-    ):
+    if existing is not None and existing.planned_by_id is not None and existing.ambassador_id != ambassador.pk:
         raise WeekNotAvailable(
             _("Vecka %(week)s är redan planerad för en annan ambassadör.") % {"week": week.isocalendar()[1]}
         )

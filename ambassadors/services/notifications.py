@@ -126,9 +126,7 @@ def profile_change_decided_notify(*, change_id: int) -> int:
 
 
 def consent_withdrawn_notify(*, consent_id: int) -> int:
-    consent = (
-        Consent.objects.select_related("ambassador").filter(pk=consent_id, withdrawn_at__isnull=False).first()
-    )
+    consent = Consent.objects.select_related("ambassador").filter(pk=consent_id, withdrawn_at__isnull=False).first()
     if consent is None:
         return 0
     url = _absolute(reverse("admin:ambassadors_ambassador_change", args=[consent.ambassador_id]))

@@ -327,11 +327,7 @@ def profile_update(
 
 
 def _locked_pending(change: ProfileChange) -> ProfileChange | None:
-    return (
-        ProfileChange.objects.select_for_update()
-        .filter(pk=change.pk, status=ProfileChange.Status.PENDING)
-        .first()
-    )
+    return ProfileChange.objects.select_for_update().filter(pk=change.pk, status=ProfileChange.Status.PENDING).first()
 
 
 @transaction.atomic

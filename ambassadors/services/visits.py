@@ -50,9 +50,7 @@ class Transition:
 
 TRANSITIONS = {
     "accept": Transition((State.REQUESTED,), State.ACCEPTED, frozenset({Side.AMBASSADOR}), _("Tacka ja")),
-    "propose": Transition(
-        (State.REQUESTED,), State.PROPOSED, frozenset({Side.AMBASSADOR}), _("Föreslå en annan tid")
-    ),
+    "propose": Transition((State.REQUESTED,), State.PROPOSED, frozenset({Side.AMBASSADOR}), _("Föreslå en annan tid")),
     "decline": Transition(
         (State.REQUESTED, State.PROPOSED), State.DECLINED, frozenset({Side.AMBASSADOR}), _("Tacka nej")
     ),
@@ -131,8 +129,9 @@ def _sync_reminders(visit_request: VisitRequest) -> None:
     called off, nobody is."""
     recipients = visit_recipients(visit_request) if visit_request.state == State.ACCEPTED else []
     for kind, offsets in VISIT_SCHEDULE.items():
-        reminders_sync(target=visit_request, kind=kind, anchor=visit_request.scheduled_for, offsets=offsets,
-                       recipients=recipients)
+        reminders_sync(
+            target=visit_request, kind=kind, anchor=visit_request.scheduled_for, offsets=offsets, recipients=recipients
+        )
 
 
 @transaction.atomic
@@ -195,9 +194,7 @@ def visit_request_create(
 def _begin(visit_request: VisitRequest, *, by: User, action: str) -> tuple[VisitRequest, str]:
     """Lock the request, then check that this user may take this step now. Returns the acting side."""
     visit_request = (
-        VisitRequest.objects.select_for_update(of=("self",))
-        .select_related("ambassador__user")
-        .get(pk=visit_request.pk)
+        VisitRequest.objects.select_for_update(of=("self",)).select_related("ambassador__user").get(pk=visit_request.pk)
     )
     transition = TRANSITIONS[action]
     sides = visit_request_sides(by, visit_request)
@@ -267,9 +264,7 @@ def visit_request_decline(*, visit_request: VisitRequest, by: User, message: str
 
 
 @transaction.atomic
-def visit_request_accept_proposal(
-    *, visit_request: VisitRequest, by: User, message: str = ""
-) -> VisitRequest:
+def visit_request_accept_proposal(*, visit_request: VisitRequest, by: User, message: str = "") -> VisitRequest:
     visit_request, side = _begin(visit_request, by=by, action="accept_proposal")
     if visit_request.proposed_for <= timezone.now():
         raise InvalidDate(_("Den föreslagna tiden har redan varit. Ta tillbaka förfrågan och skicka en ny."))
@@ -323,14 +318,10 @@ def visit_request_cancel(*, visit_request: VisitRequest, by: User, message: str)
 
 
 @transaction.atomic
-def visit_feedback_give(
-    *, visit_request: VisitRequest, by: User, rating: int, comment: str = ""
-) -> VisitFeedback:
+def visit_feedback_give(*, visit_request: VisitRequest, by: User, rating: int, comment: str = "") -> VisitFeedback:
     """After the visit, each side may rate it once (1–5) with a short comment for the project leaders."""
     visit_request = (
-        VisitRequest.objects.select_for_update(of=("self",))
-        .select_related("ambassador__user")
-        .get(pk=visit_request.pk)
+        VisitRequest.objects.select_for_update(of=("self",)).select_related("ambassador__user").get(pk=visit_request.pk)
     )
     sides = visit_request_sides(by, visit_request)
     if not sides:

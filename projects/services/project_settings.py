@@ -15,8 +15,10 @@ def project_save(*, project: Project) -> None:
     seats taken): the days no longer wanted stop, the new ones are scheduled."""
     from ..tasks import sync_project_reminders
 
-    changed = project.pk is not None and Project.objects.filter(pk=project.pk).exclude(
-        reminder_days=project.reminder_days).exists()
+    changed = (
+        project.pk is not None
+        and Project.objects.filter(pk=project.pk).exclude(reminder_days=project.reminder_days).exists()
+    )
     project.save()
     if changed:
         sync_project_reminders.delay_on_commit(project.pk)
@@ -26,9 +28,14 @@ def project_reminders_sync(*, project_id: int, now=None) -> int:
     """Bring the reminders of the project's occasions still to come with confirmed seats in step
     with its reminder days; returns how many occasions were gone through."""
     now = now or timezone.now()
-    occasion_ids = (Occasion.objects.filter(course__project_id=project_id, starts_at__gt=now,
-                                            enrolments__status=Enrolment.Status.CONFIRMED)
-                    .order_by("starts_at").values_list("pk", flat=True).distinct())
+    occasion_ids = (
+        Occasion.objects.filter(
+            course__project_id=project_id, starts_at__gt=now, enrolments__status=Enrolment.Status.CONFIRMED
+        )
+        .order_by("starts_at")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
     count = 0
     for occasion_id in list(occasion_ids):
         # One occasion at a time, locked as registrations lock it: no long lock over the project.

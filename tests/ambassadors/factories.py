@@ -102,9 +102,7 @@ def age_group(slug: str) -> AgeGroup:
     return AgeGroup.objects.get_or_create(slug=slug, defaults={"name": slug})[0]
 
 
-def image_file(
-    fmt="JPEG", size=(800, 1000), name=None, color=(200, 80, 40), **save_kwargs
-) -> SimpleUploadedFile:
+def image_file(fmt="JPEG", size=(800, 1000), name=None, color=(200, 80, 40), **save_kwargs) -> SimpleUploadedFile:
     buffer = io.BytesIO()
     mode = "P" if fmt == "GIF" else "RGB"
     Image.new(mode, size, color if mode == "RGB" else 1).save(buffer, fmt, **save_kwargs)

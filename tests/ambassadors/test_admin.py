@@ -170,9 +170,7 @@ def test_the_publish_action_reports_each_refusal(client, setup):
 def test_leaders_approve_waiting_changes_from_the_admin(client, setup):
     user = UserFactory()
     ambassador = published_ambassador(project=setup["mine"], user=user, headline="Gammal")
-    change = services.profile_update(
-        ambassador=ambassador, by=user, data=form_data(ambassador, headline="Ny")
-    )
+    change = services.profile_update(ambassador=ambassador, by=user, data=form_data(ambassador, headline="Ny"))
     client.force_login(setup["leader"])
     page = client.get(change_url(change)).content.decode()
     assert "Gammal" in page and "Ny" in page
@@ -186,9 +184,7 @@ def test_leaders_approve_waiting_changes_from_the_admin(client, setup):
 def test_another_projects_waiting_changes_are_out_of_reach(client, setup):
     user = UserFactory()
     ambassador = published_ambassador(project=setup["theirs"], user=user)
-    change = services.profile_update(
-        ambassador=ambassador, by=user, data=form_data(ambassador, headline="Ny")
-    )
+    change = services.profile_update(ambassador=ambassador, by=user, data=form_data(ambassador, headline="Ny"))
     client.force_login(setup["leader"])
     client.post(change_url(change), {"decision_note": "", "_approve": "1"})
     change.refresh_from_db()
@@ -230,12 +226,8 @@ def test_leaders_see_feedback_per_ambassador_but_not_other_projects(client, setu
         request = services.visit_request_accept(
             visit_request=request, by=leader, scheduled_for=timezone.now() + datetime.timedelta(days=1)
         )
-        type(request).objects.filter(pk=request.pk).update(
-            scheduled_for=timezone.now() - datetime.timedelta(1)
-        )
-        services.visit_feedback_give(
-            visit_request=request, by=request.requested_by, rating=5, comment=comment
-        )
+        type(request).objects.filter(pk=request.pk).update(scheduled_for=timezone.now() - datetime.timedelta(1))
+        services.visit_feedback_give(visit_request=request, by=request.requested_by, rating=5, comment=comment)
 
     mine = published_ambassador(project=setup["mine"])
     theirs = published_ambassador(project=setup["theirs"])
@@ -299,10 +291,7 @@ def test_only_coming_planned_weeks_can_be_removed(client, setup):
     )
     client.force_login(setup["leader"])
     assert (
-        client.post(
-            reverse("admin:ambassadors_feature_delete", args=[current.pk]), {"post": "yes"}
-        ).status_code
-        == 403
+        client.post(reverse("admin:ambassadors_feature_delete", args=[current.pk]), {"post": "yes"}).status_code == 403
     )
     client.post(reverse("admin:ambassadors_feature_delete", args=[coming.pk]), {"post": "yes"})
     assert list(Feature.objects.all()) == [current]

@@ -107,9 +107,7 @@ def test_planning_rules():
         services.feature_plan(week=week_start() + datetime.timedelta(weeks=1), ambassador=theirs, by=leader)
     unpublished = AmbassadorFactory(project=mine.project)
     with pytest.raises(NotPublic):
-        services.feature_plan(
-            week=week_start() + datetime.timedelta(weeks=1), ambassador=unpublished, by=leader
-        )
+        services.feature_plan(week=week_start() + datetime.timedelta(weeks=1), ambassador=unpublished, by=leader)
 
 
 def test_a_week_planned_by_another_leader_cannot_be_taken_over():

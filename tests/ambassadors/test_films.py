@@ -47,6 +47,4 @@ def test_other_links_are_refused_with_a_clear_message(url):
 
 
 def test_watch_link_goes_to_the_provider_page():
-    assert (
-        film_embed("https://youtu.be/abcdefghijk").watch_url == "https://www.youtube.com/watch?v=abcdefghijk"
-    )
+    assert film_embed("https://youtu.be/abcdefghijk").watch_url == "https://www.youtube.com/watch?v=abcdefghijk"

@@ -39,9 +39,7 @@ def test_a_gif_renamed_to_jpg_is_still_refused():
 
 
 def test_a_text_file_that_pretends_to_be_an_image_is_refused():
-    fake = SimpleUploadedFile(
-        "foto.jpg", b"<html><script>alert(1)</script></html>" * 50, content_type="image/jpeg"
-    )
+    fake = SimpleUploadedFile("foto.jpg", b"<html><script>alert(1)</script></html>" * 50, content_type="image/jpeg")
     with pytest.raises(ValidationError, match="ingen bild"):
         clean(fake)
 

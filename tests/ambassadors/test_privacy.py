@@ -34,9 +34,7 @@ def test_a_teacher_leaving_withdraws_open_requests_cancels_coming_visits_and_tel
     teacher = open_request.requested_by
     school = open_request.school
     booked = visit_request(published_ambassador(user=UserFactory()), requester=teacher, school=school)
-    services.visit_request_accept(
-        visit_request=booked, by=booked.ambassador.user, scheduled_for=at(future(9))
-    )
+    services.visit_request_accept(visit_request=booked, by=booked.ambassador.user, scheduled_for=at(future(9)))
     mailoutbox.clear()
     with committed():
         privacy.erase(teacher)
@@ -52,12 +50,8 @@ def test_a_teacher_leaving_withdraws_open_requests_cancels_coming_visits_and_tel
 
 def test_a_visit_that_took_place_stays_for_the_statistics():
     request = visit_request(published_ambassador(user=UserFactory()))
-    services.visit_request_accept(
-        visit_request=request, by=request.ambassador.user, scheduled_for=at(future(3))
-    )
-    VisitRequest.objects.filter(pk=request.pk).update(
-        scheduled_for=timezone.now() - datetime.timedelta(days=5)
-    )
+    services.visit_request_accept(visit_request=request, by=request.ambassador.user, scheduled_for=at(future(3)))
+    VisitRequest.objects.filter(pk=request.pk).update(scheduled_for=timezone.now() - datetime.timedelta(days=5))
     teacher = request.requested_by
     privacy.erase(teacher)
     teacher.delete()

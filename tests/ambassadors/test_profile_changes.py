@@ -24,9 +24,7 @@ pytestmark = pytest.mark.django_db
 def test_an_unpublished_profile_changes_at_once():
     user = UserFactory()
     ambassador = AmbassadorFactory(user=user)
-    result = services.profile_update(
-        ambassador=ambassador, by=user, data=form_data(ambassador, story="Ny text")
-    )
+    result = services.profile_update(ambassador=ambassador, by=user, data=form_data(ambassador, story="Ny text"))
     ambassador.refresh_from_db()
     assert result is None and ambassador.story == "Ny text"
 
@@ -34,9 +32,7 @@ def test_an_unpublished_profile_changes_at_once():
 def test_edits_to_a_published_profile_wait_and_the_public_sees_the_approved_version(client):
     user = UserFactory()
     ambassador = published_ambassador(user=user, story="Godkänd berättelse")
-    services.profile_update(
-        ambassador=ambassador, by=user, data=form_data(ambassador, story="Ändrad berättelse")
-    )
+    services.profile_update(ambassador=ambassador, by=user, data=form_data(ambassador, story="Ändrad berättelse"))
     ambassador.refresh_from_db()
     assert ambassador.story == "Godkänd berättelse"
     page = client.get(ambassador.get_absolute_url()).content.decode()
@@ -124,9 +120,7 @@ def test_saving_without_changes_says_so():
 def test_nobody_but_the_ambassador_edits_through_the_site():
     ambassador = published_ambassador(user=UserFactory())
     with pytest.raises(NotAllowed):
-        services.profile_update(
-            ambassador=ambassador, by=UserFactory(), data=form_data(ambassador, story="x")
-        )
+        services.profile_update(ambassador=ambassador, by=UserFactory(), data=form_data(ambassador, story="x"))
 
 
 def test_a_leader_of_another_project_cannot_approve():
@@ -170,9 +164,7 @@ def test_the_profile_page_sends_edits_of_a_published_profile_for_approval(client
     user = UserFactory()
     ambassador = published_ambassador(user=user)
     client.force_login(user)
-    response = client.post(
-        reverse("ambassadors:my-profile"), post_data(ambassador, story="Från sidan"), follow=True
-    )
+    response = client.post(reverse("ambassadors:my-profile"), post_data(ambassador, story="Från sidan"), follow=True)
     assert "när projektledaren har godkänt" in response.content.decode()
     assert ambassador.profile_changes.get().data == {"story": "Från sidan"}
 
@@ -198,9 +190,7 @@ def test_a_fake_photo_is_refused_on_the_page_and_nothing_is_saved(client):
     ambassador = AmbassadorFactory(user=user)
     client.force_login(user)
     fake = SimpleUploadedFile("jag.jpg", b"%PDF-1.4 not a photo" * 100, content_type="image/jpeg")
-    response = client.post(
-        reverse("ambassadors:my-profile"), {**post_data(ambassador, story="Ny"), "photo": fake}
-    )
+    response = client.post(reverse("ambassadors:my-profile"), {**post_data(ambassador, story="Ny"), "photo": fake})
     assert response.status_code == 400
     assert "ingen bild" in response.content.decode()
     ambassador.refresh_from_db()
@@ -253,9 +243,7 @@ def test_consent_needs_the_box_ticked(client):
     user = UserFactory()
     ambassador = AmbassadorFactory(user=user)
     client.force_login(user)
-    response = client.post(
-        reverse("ambassadors:consent-give"), {"text": ConsentText.current().pk}, follow=True
-    )
+    response = client.post(reverse("ambassadors:consent-give"), {"text": ConsentText.current().pk}, follow=True)
     assert "Kryssa i rutan" in response.content.decode()
     assert not ambassador.consents.exists()
 

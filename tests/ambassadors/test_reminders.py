@@ -32,8 +32,7 @@ def booked():
     """A visit booked by an ambassador with an account, 30 days ahead at 13.00."""
     ambassador = published_ambassador(user=UserFactory(email="amir@example.se", language="en"))
     request = visit_request(ambassador)
-    request = services.visit_request_accept(visit_request=request, by=ambassador.user,
-                                            scheduled_for=at(future(30), 13))
+    request = services.visit_request_accept(visit_request=request, by=ambassador.user, scheduled_for=at(future(30), 13))
     return request
 
 
@@ -55,7 +54,7 @@ def test_both_sides_are_reminded_two_days_before_the_visit_once(booked):
     message = next(m for m in mail.outbox if m.to == [teacher.email])
     assert "Om två dagar" in message.body and booked.school.name in message.subject
     assert booked.get_absolute_url() in message.body
-    (html, mimetype), = message.alternatives
+    ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html" and booked.group_name in html
 
 
@@ -222,8 +221,11 @@ def test_moving_on_the_request_page_tells_the_other_side_and_moves_the_reminders
     with committed():
         response = client.post(
             reverse("ambassadors:request-action", kwargs={"pk": booked.pk, "action": "reschedule"}),
-            {"reschedule-date": new_day.isoformat(), "reschedule-time": "10:15",
-             "reschedule-message": "Klassen har prov den dagen."},
+            {
+                "reschedule-date": new_day.isoformat(),
+                "reschedule-time": "10:15",
+                "reschedule-message": "Klassen har prov den dagen.",
+            },
         )
     assert response.status_code == 302
     booked.refresh_from_db()
@@ -243,7 +245,8 @@ def test_a_move_to_a_time_that_has_passed_is_refused_with_a_message(booked, clie
     yesterday = timezone.localdate() - DAY
     response = client.post(
         reverse("ambassadors:request-action", kwargs={"pk": booked.pk, "action": "reschedule"}),
-        {"reschedule-date": yesterday.isoformat(), "reschedule-time": "10:00"}, follow=True,
+        {"reschedule-date": yesterday.isoformat(), "reschedule-time": "10:00"},
+        follow=True,
     )
     assert "Tiden har redan varit" in response.content.decode()
     before = booked.scheduled_for

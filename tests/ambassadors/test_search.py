@@ -65,12 +65,8 @@ def people(town):
         employer="Luvata",
     )
     linnea.age_groups.add(age_group("gymnasiet"))
-    ida = published_ambassador(
-        display_name="Ida", profession=cnc, industry=workshop, municipality=town["fagersta"]
-    )
-    hidden = AmbassadorFactory(
-        display_name="Dold", profession=cnc, municipality=town["motala"]
-    )  # unpublished
+    ida = published_ambassador(display_name="Ida", profession=cnc, industry=workshop, municipality=town["fagersta"])
+    hidden = AmbassadorFactory(display_name="Dold", profession=cnc, municipality=town["motala"])  # unpublished
     search_vectors_refresh([amir.pk, linnea.pk, ida.pk, hidden.pk])
     return {"amir": amir, "linnea": linnea, "ida": ida}
 

@@ -286,9 +286,7 @@ def test_feedback_through_the_page_after_the_visit(client):
     client.force_login(request.requested_by)
     url = reverse("ambassadors:feedback", args=[request.pk])
     assert client.get(url).status_code == 302  # not yet
-    VisitRequest.objects.filter(pk=request.pk).update(
-        scheduled_for=timezone.now() - datetime.timedelta(days=1)
-    )
+    VisitRequest.objects.filter(pk=request.pk).update(scheduled_for=timezone.now() - datetime.timedelta(days=1))
     assert client.get(url).status_code == 200
     assert client.post(url, {"rating": "9"}).status_code == 400
     client.post(url, {"rating": "4", "comment": "Bra besök"})

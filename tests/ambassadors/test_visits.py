@@ -37,9 +37,7 @@ def run(action, visit_request, by):
     if action == "accept":
         return services.visit_request_accept(visit_request=visit_request, by=by, scheduled_for=when)
     if action == "propose":
-        return services.visit_request_propose(
-            visit_request=visit_request, by=by, proposed_for=when, message="Går 13?"
-        )
+        return services.visit_request_propose(visit_request=visit_request, by=by, proposed_for=when, message="Går 13?")
     if action == "cancel":
         return services.visit_request_cancel(visit_request=visit_request, by=by, message="Sjukdom")
     if action == "reschedule":
@@ -107,10 +105,7 @@ def test_the_table_covers_every_transition():
 @pytest.mark.parametrize("state", list(S))
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 def test_who_may_take_which_step_from_which_state(action, state, account):
-    allowed = {
-        (s, "leader" if who == "ambassador" and not account else who)
-        for s, who in ALLOWED_WITH_ACCOUNT[action]
-    }
+    allowed = {(s, "leader" if who == "ambassador" and not account else who) for s, who in ALLOWED_WITH_ACCOUNT[action]}
     actors = ["teacher", "leader", "another teacher", "another leader"] + (["ambassador"] if account else [])
     for actor in actors:
         request, people = in_state(state, account=account)
@@ -249,9 +244,7 @@ def test_times_in_the_past_are_refused():
 
 def test_a_visit_that_has_taken_place_cannot_be_cancelled():
     request, people = in_state(S.ACCEPTED)
-    VisitRequest.objects.filter(pk=request.pk).update(
-        scheduled_for=timezone.now() - datetime.timedelta(hours=2)
-    )
+    VisitRequest.objects.filter(pk=request.pk).update(scheduled_for=timezone.now() - datetime.timedelta(hours=2))
     request.refresh_from_db()
     assert "cancel" not in services.actions_available(request, {"school"})
     with pytest.raises(InvalidState):
@@ -266,9 +259,7 @@ def test_cancelling_needs_a_reason():
 
 def test_a_proposal_whose_time_has_passed_cannot_be_accepted():
     request, people = in_state(S.PROPOSED)
-    VisitRequest.objects.filter(pk=request.pk).update(
-        proposed_for=timezone.now() - datetime.timedelta(hours=1)
-    )
+    VisitRequest.objects.filter(pk=request.pk).update(proposed_for=timezone.now() - datetime.timedelta(hours=1))
     with pytest.raises(InvalidDate):
         services.visit_request_accept_proposal(visit_request=request, by=people["teacher"])
 
@@ -277,9 +268,7 @@ def test_a_proposal_whose_time_has_passed_cannot_be_accepted():
 
 
 def held(request):
-    VisitRequest.objects.filter(pk=request.pk).update(
-        scheduled_for=timezone.now() - datetime.timedelta(days=1)
-    )
+    VisitRequest.objects.filter(pk=request.pk).update(scheduled_for=timezone.now() - datetime.timedelta(days=1))
     request.refresh_from_db()
     return request
 
@@ -293,9 +282,7 @@ def test_feedback_waits_until_the_visit_has_taken_place():
 def test_both_sides_give_feedback_once():
     request, people = in_state(S.ACCEPTED)
     request = held(request)
-    school = services.visit_feedback_give(
-        visit_request=request, by=people["teacher"], rating=5, comment="Toppen"
-    )
+    school = services.visit_feedback_give(visit_request=request, by=people["teacher"], rating=5, comment="Toppen")
     ambassador = services.visit_feedback_give(visit_request=request, by=people["ambassador"], rating=3)
     assert (school.side, ambassador.side) == ("school", "ambassador")
     with pytest.raises(FeedbackNotPossible):

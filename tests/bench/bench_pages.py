@@ -70,8 +70,14 @@ def _session_cookie(user: User) -> str:
 
 
 def _pages() -> list[tuple[str, str]]:
-    event = (Event.objects.public().upcoming().filter(status=Event.Status.PUBLISHED)
-             .annotate(tracks_count=Count("tracks")).order_by("-tracks_count", "starts_at").first())
+    event = (
+        Event.objects.public()
+        .upcoming()
+        .filter(status=Event.Status.PUBLISHED)
+        .annotate(tracks_count=Count("tracks"))
+        .order_by("-tracks_count", "starts_at")
+        .first()
+    )
     return [
         ("Home page", "/"),
         ("Course catalogue with a filter and a search", "/kurser/?" + urlencode({"q": "robot", "category": "robot"})),
@@ -106,9 +112,12 @@ def bench_pages_under_load(request, report):
         bare = wrk(server.url, "/ping", label="Bare view", connections=CLIENTS, seconds=SECONDS)
         anonymous = _run(server, pages)
         signed_in = _run(server, pages, headers=cookie)
-    table = ["| Page | Address | Requests/s | Bare view alongside, requests/s | Share of bare view | "
-             "p50 ms | p95 ms | p99 ms | Errors |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|", bare.row()]
+    table = [
+        "| Page | Address | Requests/s | Bare view alongside, requests/s | Share of bare view | "
+        "p50 ms | p95 ms | p99 ms | Errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+        bare.row(),
+    ]
     table += ["| **Signed out** | | | | | | | | |"] + [load.row() for load in anonymous]
     table += ["| **Signed in** | | | | | | | | |"] + [load.row() for load in signed_in]
     lines = [
@@ -134,9 +143,17 @@ def _post(url: str, path: str, body: str, cookie: str, barrier: threading.Barrie
     try:
         barrier.wait()
         started = time.perf_counter()
-        conn.request("POST", path, body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie,
-            "Referer": f"{url}{path}", "Host": target.netloc})
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie,
+                "Referer": f"{url}{path}",
+                "Host": target.netloc,
+            },
+        )
         response = conn.getresponse()
         response.read()
         out.append((response.status, time.perf_counter() - started))
@@ -149,21 +166,36 @@ def _post(url: str, path: str, body: str, cookie: str, barrier: threading.Barrie
 def bench_five_hundred_register_at_once_for_140_places(scale_one, report):
     now = timezone.now()
     event = Event.objects.create(
-        title="Industridag – belastningsprov", slug="industridag-belastningsprov", kind=Event.Kind.INDUSTRY_DAY,
-        status=Event.Status.PUBLISHED, venue="Konsert & Kongress", starts_at=now + datetime.timedelta(days=30),
-        ends_at=now + datetime.timedelta(days=30, hours=6), capacity=PLACES)
+        title="Industridag – belastningsprov",
+        slug="industridag-belastningsprov",
+        kind=Event.Kind.INDUSTRY_DAY,
+        status=Event.Status.PUBLISHED,
+        venue="Konsert & Kongress",
+        starts_at=now + datetime.timedelta(days=30),
+        ends_at=now + datetime.timedelta(days=30, hours=6),
+        capacity=PLACES,
+    )
     people = list(User.objects.filter(email__endswith=EMAIL_DOMAIN).order_by("pk")[:PEOPLE])
     assert len(people) == PEOPLE
     token = "b" * 32  # a CSRF secret of the right form; the cookie and the form carry the same one
     cookies = [f"sessionid={_session_cookie(person)}; csrftoken={token}" for person in people]
-    body = urlencode({"csrfmiddlewaretoken": token, "organisation_type": "industry",
-                      "organisation_name": "Verkstaden AB", "dietary_needs": "", "accessibility_needs": ""})
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "organisation_type": "industry",
+            "organisation_name": "Verkstaden AB",
+            "dietary_needs": "",
+            "accessibility_needs": "",
+        }
+    )
     path = f"/evenemang/{event.slug}/anmalan/"
     outcomes: list = []
     with gunicorn(workers=WORKERS) as server:
         barrier = threading.Barrier(PEOPLE + 1)
-        threads = [threading.Thread(target=_post, args=(server.url, path, body, cookie, barrier, outcomes))
-                   for cookie in cookies]
+        threads = [
+            threading.Thread(target=_post, args=(server.url, path, body, cookie, barrier, outcomes))
+            for cookie in cookies
+        ]
         for thread in threads:
             thread.start()
         barrier.wait()
@@ -186,7 +218,9 @@ def bench_five_hundred_register_at_once_for_140_places(scale_one, report):
         "|---|---|",
         f"| All {PEOPLE} answered in | {elapsed:.1f} s ({PEOPLE / elapsed:.0f} registrations/s) |",
         f"| Time per registration, p50 / p95 / max | {1000 * times[len(times) // 2]:.0f} / "
-        f"{1000 * times[int(len(times) * 0.95)]:.0f} / {1000 * times[-1]:.0f} ms |" if times else "| – | – |",
+        f"{1000 * times[int(len(times) * 0.95)]:.0f} / {1000 * times[-1]:.0f} ms |"
+        if times
+        else "| – | – |",
         f"| Errors (anything but the redirect to Mina anmälningar) | {len(errors)} |",
         f"| Confirmed | {statuses.get('confirmed', 0)} |",
         f"| On the waiting list | {statuses.get('waitlisted', 0)} |",

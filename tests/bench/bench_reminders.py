@@ -27,9 +27,16 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
     due = timezone.now() - datetime.timedelta(minutes=1)
     content_type = ContentType.objects.get_for_model(target)
     Reminder.objects.bulk_create(
-        Reminder(kind="tests.reminder", content_type=content_type, object_id=target.pk,
-                 recipient=f"p{n}@example.se", offset=datetime.timedelta(days=1),
-                 anchor=due + datetime.timedelta(days=1), due_at=due, next_attempt_at=due)
+        Reminder(
+            kind="tests.reminder",
+            content_type=content_type,
+            object_id=target.pk,
+            recipient=f"p{n}@example.se",
+            offset=datetime.timedelta(days=1),
+            anchor=due + datetime.timedelta(days=1),
+            due_at=due,
+            next_attempt_at=due,
+        )
         for n in range(COUNT)
     )
     start = time.perf_counter()
@@ -39,15 +46,22 @@ def bench_ten_thousand_due_reminders_through_the_worker(celery_worker_app, setti
     elapsed = time.perf_counter() - start
     assert sent == COUNT == len(mail.outbox)
     assert not Reminder.objects.exclude(status=Reminder.Status.SENT).exists()
-    line = (f"{COUNT} due reminders sent through one real worker (solo pool, Redis broker, PostgreSQL) in "
-            f"{elapsed:.1f} s ({COUNT / elapsed:.0f} per second), two overlapping runs of the beat task, "
-            f"each reminder sent once.")
+    line = (
+        f"{COUNT} due reminders sent through one real worker (solo pool, Redis broker, PostgreSQL) in "
+        f"{elapsed:.1f} s ({COUNT / elapsed:.0f} per second), two overlapping runs of the beat task, "
+        f"each reminder sent once."
+    )
     report.append(line)
-    results.write("reminders", [
-        line, "",
-        "Each reminder is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, read off an index in the claim's "
-        "order (status, due time, id), so finding the next free row costs the same however many are due "
-        "(sorting the due rows for each claim held this at 201 per second); it is rendered in the recipient's "
-        "language and marked sent in its own transaction: that per-row commit is the price of never sending twice.",
-        "", f"Machine: {machine()}.",
-    ])
+    results.write(
+        "reminders",
+        [
+            line,
+            "",
+            "Each reminder is claimed with `SELECT ... FOR UPDATE SKIP LOCKED`, read off an index in the claim's "
+            "order (status, due time, id), so finding the next free row costs the same however many are due "
+            "(sorting the due rows for each claim held this at 201 per second); it is rendered in the recipient's "
+            "language and marked sent in its own transaction: that per-row commit is the price of never sending twice.",
+            "",
+            f"Machine: {machine()}.",
+        ],
+    )

@@ -28,4 +28,3 @@ def report():
     lines: list[str] = []
     yield lines
     print("\n" + "\n".join(lines))
-

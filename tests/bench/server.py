@@ -92,12 +92,23 @@ class Server:
 @contextmanager
 def gunicorn(*, workers: int, threads: int = 1):
     env = server_environment()
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-                   check=True)
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     port = free_port()
     log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False)  # noqa: SIM115
-    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--threads", str(threads), "--backlog", "2048"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "portal.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--backlog",
+        "2048",
+    ]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -140,24 +151,50 @@ class Load:
 
         alongside = number(self.baseline.rps) if self.baseline else "–"
         ratio = f"{100 * self.rps / self.baseline.rps:.0f} %" if self.baseline else "–"
-        return (f"| {self.label} | `{self.path}` | {number(self.rps)} | {alongside} | {ratio} | "
-                f"{self.p50_ms:.1f} | {self.p95_ms:.1f} | {self.p99_ms:.1f} | {self.errors} |")
+        return (
+            f"| {self.label} | `{self.path}` | {number(self.rps)} | {alongside} | {ratio} | "
+            f"{self.p50_ms:.1f} | {self.p95_ms:.1f} | {self.p99_ms:.1f} | {self.errors} |"
+        )
 
 
-def wrk(url: str, path: str, *, label: str, connections: int = 20, seconds: int = 10, threads: int = 2,
-        headers: dict[str, str] | None = None) -> Load:
+def wrk(
+    url: str,
+    path: str,
+    *,
+    label: str,
+    connections: int = 20,
+    seconds: int = 10,
+    threads: int = 2,
+    headers: dict[str, str] | None = None,
+) -> Load:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT)
     env = {**os.environ, "BENCH_HEADERS": "\n".join(f"{k}: {v}" for k, v in (headers or {}).items())}
-    command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script.name,
-               url + path]
+    command = [
+        WRK,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        script.name,
+        url + path,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, env=env, check=True).stdout
     Path(script.name).unlink()
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     data = json.loads(line.removeprefix("RESULT "))
-    return Load(label=label, path=path, rps=data["requests"] / (data["duration_us"] / 1e6),
-                p50_ms=data["p50_us"] / 1000, p95_ms=data["p95_us"] / 1000, p99_ms=data["p99_us"] / 1000,
-                requests=data["requests"], errors=data["errors"] + data["non2xx"])
+    return Load(
+        label=label,
+        path=path,
+        rps=data["requests"] / (data["duration_us"] / 1e6),
+        p50_ms=data["p50_us"] / 1000,
+        p95_ms=data["p95_us"] / 1000,
+        p99_ms=data["p99_us"] / 1000,
+        requests=data["requests"],
+        errors=data["errors"] + data["non2xx"],
+    )
 
 
 def machine_description() -> str:
@@ -176,6 +213,8 @@ def machine_description() -> str:
         postgres = cursor.fetchone()[0].split()[0]
     import django
 
-    return (f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}, Django {django.get_version()}, PostgreSQL {postgres}, "
-            f"Redis on loopback; load average before the run {os.getloadavg()[0]:.1f}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores{memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Django {django.get_version()}, PostgreSQL {postgres}, "
+        f"Redis on loopback; load average before the run {os.getloadavg()[0]:.1f}"
+    )

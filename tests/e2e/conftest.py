@@ -62,9 +62,7 @@ class ForeignRequests(list):
 
 @pytest.fixture
 def page(browser, live_server, request):
-    context = browser.new_context(
-        base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 900}
-    )
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
     own_host = urlparse(live_server.url).netloc

@@ -25,19 +25,33 @@ SCREENSHOTS = ARTIFACTS / "screenshots"
 WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 # Pages worth a person's look at both widths (page id, role).
 MAIN_PAGES = {
-    ("portal:home", ANONYMOUS), ("projects:list", ANONYMOUS), ("projects:detail", ANONYMOUS),
-    ("projects:catalogue[filter]", ANONYMOUS), ("projects:occasion-detail", "company_contact"),
-    ("projects:company", "company_contact"), ("projects:staff", "company_contact"),
-    ("projects:enrol", "company_contact"), ("events:list", ANONYMOUS), ("events:detail", ANONYMOUS),
-    ("events:register", "teacher"), ("events:my-registrations", "participant"),
-    ("ambassadors:list", ANONYMOUS), ("ambassadors:detail", "teacher"), ("ambassadors:request-visit", "teacher"),
-    ("ambassadors:requests", "ambassador"), ("ambassadors:my-profile", "ambassador"),
-    ("account_login", ANONYMOUS), ("admin:index", "project_leader"),
+    ("portal:home", ANONYMOUS),
+    ("projects:list", ANONYMOUS),
+    ("projects:detail", ANONYMOUS),
+    ("projects:catalogue[filter]", ANONYMOUS),
+    ("projects:occasion-detail", "company_contact"),
+    ("projects:company", "company_contact"),
+    ("projects:staff", "company_contact"),
+    ("projects:enrol", "company_contact"),
+    ("events:list", ANONYMOUS),
+    ("events:detail", ANONYMOUS),
+    ("events:register", "teacher"),
+    ("events:my-registrations", "participant"),
+    ("ambassadors:list", ANONYMOUS),
+    ("ambassadors:detail", "teacher"),
+    ("ambassadors:request-visit", "teacher"),
+    ("ambassadors:requests", "ambassador"),
+    ("ambassadors:my-profile", "ambassador"),
+    ("account_login", ANONYMOUS),
+    ("admin:index", "project_leader"),
 }
 # Main forms sent empty (or as they come), to check how their errors are shown: (page id, role).
 FORMS_SENT_EMPTY = {
-    ("account_signup", ANONYMOUS), ("account_login", ANONYMOUS), ("account_reset_password", ANONYMOUS),
-    ("projects:employee-add", "company_contact"), ("projects:enrol", "company_contact"),
+    ("account_signup", ANONYMOUS),
+    ("account_login", ANONYMOUS),
+    ("account_reset_password", ANONYMOUS),
+    ("projects:employee-add", "company_contact"),
+    ("projects:enrol", "company_contact"),
     ("ambassadors:request-visit", "teacher"),
 }
 

@@ -19,25 +19,41 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def conference():
     start = (timezone.localtime() + datetime.timedelta(days=60)).replace(hour=9, minute=0, second=0, microsecond=0)
-    event = EventFactory(title="Samverkan för framtidens arbetsmarknad", slug="samverkan-2027", capacity=140,
-                         starts_at=start, ends_at=start + datetime.timedelta(hours=7), venue="Aros Congress Center",
-                         summary="En heldag för skola och arbetsliv i Västmanland.")
+    event = EventFactory(
+        title="Samverkan för framtidens arbetsmarknad",
+        slug="samverkan-2027",
+        capacity=140,
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=7),
+        venue="Aros Congress Center",
+        summary="En heldag för skola och arbetsliv i Västmanland.",
+    )
     opening = SessionFactory(event=event, title="Välkomna", starts_at=start)
     opening.speakers.add(SpeakerFactory(name="Jenny Landernäs", title="Ordförande", organisation="Region Västmanland"))
-    SessionFactory(event=event, title="Panelsamtal om kompetenshöjning", kind=Session.Kind.PANEL,
-                   starts_at=start + datetime.timedelta(hours=2))
+    SessionFactory(
+        event=event,
+        title="Panelsamtal om kompetenshöjning",
+        kind=Session.Kind.PANEL,
+        starts_at=start + datetime.timedelta(hours=2),
+    )
     validation = TrackFactory(event=event, name="Spår 2: Praktisk validering", capacity=1, position=2)
     TrackFactory(event=event, name="Spår 1: Verktyg", capacity=50, position=1)
     for track in event.tracks.all():
-        SessionFactory(event=event, title=track.name.split(": ")[1], kind=Session.Kind.TRACK, track=track,
-                       starts_at=start + datetime.timedelta(hours=4))
+        SessionFactory(
+            event=event,
+            title=track.name.split(": ")[1],
+            kind=Session.Kind.TRACK,
+            track=track,
+            starts_at=start + datetime.timedelta(hours=4),
+        )
     holder = UserFactory(email="platsen@example.se", first_name="Hanna")
     services.registration_create(event=event, user=holder, track=validation, organisation_type="industry")
     return event, holder
 
 
 def test_a_participant_waits_for_a_full_track_and_gets_the_place_when_someone_cancels(
-        page, browser, live_server, sign_in, check_a11y, conference, mailoutbox):
+    page, browser, live_server, sign_in, check_a11y, conference, mailoutbox
+):
     event, holder = conference
     participant = UserFactory(email="deltagare@example.se", first_name="Dana")
 
@@ -85,8 +101,9 @@ def test_a_participant_waits_for_a_full_track_and_gets_the_place_when_someone_ca
     holder_page.get_by_role("link", name=re.compile("^Avboka")).click()
     check_a11y(holder_page)
     holder_page.get_by_role("button", name="Ja, avboka").click()
-    expect(holder_page.get_by_text("Din anmälan till Samverkan för framtidens arbetsmarknad är avbokad.")) \
-        .to_be_visible()
+    expect(
+        holder_page.get_by_text("Din anmälan till Samverkan för framtidens arbetsmarknad är avbokad.")
+    ).to_be_visible()
     other.close()
 
     page.reload()
@@ -106,10 +123,17 @@ def test_a_participant_waits_for_a_full_track_and_gets_the_place_when_someone_ca
 def test_the_follow_up_and_past_events_pages_are_accessible(page, check_a11y):
     from tests.events.factories import ActionItemFactory, RoundTableFactory
 
-    event = EventFactory(title="Industridag Östergötland 2015", slug="industridag-2015",
-                         starts_at=timezone.now() - datetime.timedelta(days=3000))
-    ActionItemFactory(table=RoundTableFactory(event=event, municipality__name="Boxholm"),
-                      what="Kompetensbytardagar", status="done", outcome="Varje fredag.")
+    event = EventFactory(
+        title="Industridag Östergötland 2015",
+        slug="industridag-2015",
+        starts_at=timezone.now() - datetime.timedelta(days=3000),
+    )
+    ActionItemFactory(
+        table=RoundTableFactory(event=event, municipality__name="Boxholm"),
+        what="Kompetensbytardagar",
+        status="done",
+        outcome="Varje fredag.",
+    )
     page.goto("/evenemang/?when=past")
     page.get_by_role("link", name="Industridag Östergötland 2015").click()
     expect(page.get_by_text("Evenemanget har ägt rum.")).to_be_visible()

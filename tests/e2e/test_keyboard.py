@@ -80,8 +80,11 @@ class Keyboard:
     def type_date(self, day: datetime.date) -> None:
         """Type a date into the focused date field, in the order of its parts that the browser
         shows (which follows the browser's own language, not the page's)."""
-        self.type({"mdy": day.strftime("%m%d%Y"), "dmy": day.strftime("%d%m%Y"),
-                   "ymd": day.strftime("%Y%m%d")}[self._date_order()])
+        self.type(
+            {"mdy": day.strftime("%m%d%Y"), "dmy": day.strftime("%d%m%Y"), "ymd": day.strftime("%Y%m%d")}[
+                self._date_order()
+            ]
+        )
 
     def _date_order(self) -> str:
         scratch = self.page.context.new_page()

@@ -24,14 +24,18 @@ NECESSARY_COOKIES = {"sessionid", "csrftoken", "django_language"}
 
 @pytest.fixture
 def public_site():
-    project = ProjectFactory(name="Smart kompetens för industrin", slug="smart-kompetens",
-                             body="<p>Kompetensutveckling för anställda i industrin.</p>")
+    project = ProjectFactory(
+        name="Smart kompetens för industrin",
+        slug="smart-kompetens",
+        body="<p>Kompetensutveckling för anställda i industrin.</p>",
+    )
     news = NewsPostFactory(project=project, title="Nu startar mätteknikkurserna", slug="matteknik")
     course = CourseFactory(project=project, title="Mätteknik grund")
     occasion = OccasionFactory(course=course)
     event = EventFactory(title="Industridag Östergötland", slug="industridag", projects=[project])
-    ambassador = published_ambassador(display_name="Sara", slug="sara", project=project,
-                                      film_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+    ambassador = published_ambassador(
+        display_name="Sara", slug="sara", project=project, film_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    )
     return [
         "/",
         "/projekt/",

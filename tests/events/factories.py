@@ -109,7 +109,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     organisation_name = "Verkstaden AB"
     confirmed_at = factory.LazyFunction(timezone.now)
     waitlisted_at = factory.LazyAttribute(
-        lambda o: timezone.now() if o.status == Registration.Status.WAITLISTED else None)
+        lambda o: timezone.now() if o.status == Registration.Status.WAITLISTED else None
+    )
 
 
 class RoundTableFactory(factory.django.DjangoModelFactory):

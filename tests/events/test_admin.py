@@ -147,8 +147,9 @@ def test_the_capacity_cannot_go_below_the_confirmed_participants(leader_client, 
     assert event.capacity == 3
 
 
-def test_cancelling_an_event_in_the_admin_tells_the_participants(leader_client, mine, mailoutbox,
-                                                                 django_capture_on_commit_callbacks):
+def test_cancelling_an_event_in_the_admin_tells_the_participants(
+    leader_client, mine, mailoutbox, django_capture_on_commit_callbacks
+):
     _leader, _project, event, other = mine
     RegistrationFactory(event=event)
     with django_capture_on_commit_callbacks(execute=True):
@@ -165,11 +166,13 @@ def test_cancelling_an_event_in_the_admin_tells_the_participants(leader_client, 
 def participants(mine):
     _leader, _project, event, other = mine
     a, b = TrackFactory(event=event, name="Spår A", capacity=2), TrackFactory(event=event, name="Spår B", capacity=2)
-    anna = RegistrationFactory(event=event, track=a, user=UserFactory(first_name="Anna", last_name="Ek"),
-                               dietary_needs="Vegetariskt")
+    anna = RegistrationFactory(
+        event=event, track=a, user=UserFactory(first_name="Anna", last_name="Ek"), dietary_needs="Vegetariskt"
+    )
     bo = RegistrationFactory(event=event, track=a, user=UserFactory(first_name="Bo", last_name="=HYPERLINK()"))
-    waiting = RegistrationFactory(event=event, track=a, status="waitlisted",
-                                  user=UserFactory(first_name="Cilla", last_name="Kö"))
+    waiting = RegistrationFactory(
+        event=event, track=a, status="waitlisted", user=UserFactory(first_name="Cilla", last_name="Kö")
+    )
     stranger = RegistrationFactory(event=other, user=UserFactory(first_name="Främling"))
     return {"a": a, "b": b, "anna": anna, "bo": bo, "waiting": waiting, "stranger": stranger}
 
@@ -196,9 +199,10 @@ def test_the_participant_list_filters_by_status_and_needs(leader_client, partici
 
 
 def test_csv_export_opens_in_swedish_excel_and_defuses_formulas(leader_client, participants):
-    response = leader_client.post(reverse("admin:events_registration_changelist"),
-                                  select_action("export_csv", participants["anna"], participants["bo"],
-                                                participants["stranger"]))
+    response = leader_client.post(
+        reverse("admin:events_registration_changelist"),
+        select_action("export_csv", participants["anna"], participants["bo"], participants["stranger"]),
+    )
     content = b"".join(response.streaming_content).decode("utf-8")
     assert content.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
@@ -209,8 +213,10 @@ def test_csv_export_opens_in_swedish_excel_and_defuses_formulas(leader_client, p
 
 
 def test_xlsx_export_has_a_header_and_one_row_per_participant(leader_client, participants):
-    response = leader_client.post(reverse("admin:events_registration_changelist"),
-                                  select_action("export_xlsx", participants["anna"], participants["waiting"]))
+    response = leader_client.post(
+        reverse("admin:events_registration_changelist"),
+        select_action("export_xlsx", participants["anna"], participants["waiting"]),
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Förnamn" and len(rows) == 3
@@ -239,8 +245,10 @@ def test_a_registration_of_another_event_cannot_be_checked_in_from_this_list(lea
 
 
 def test_marking_attendance_as_an_action(leader_client, participants):
-    leader_client.post(reverse("admin:events_registration_changelist"),
-                       select_action("mark_attended", participants["anna"], participants["bo"]))
+    leader_client.post(
+        reverse("admin:events_registration_changelist"),
+        select_action("mark_attended", participants["anna"], participants["bo"]),
+    )
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 2
 
 
@@ -248,8 +256,7 @@ def test_moving_people_between_tracks_asks_for_the_track_then_moves(leader_clien
     url = reverse("admin:events_registration_changelist")
     response = leader_client.post(url, select_action("move_to_track", participants["anna"]))
     assertContains(response, "Spår B")
-    leader_client.post(url, select_action("move_to_track", participants["anna"], apply="1",
-                                          track=participants["b"].pk))
+    leader_client.post(url, select_action("move_to_track", participants["anna"], apply="1", track=participants["b"].pk))
     participants["anna"].refresh_from_db(), participants["waiting"].refresh_from_db()
     assert participants["anna"].track == participants["b"]
     # The place freed in Spår A went to the first in line for it.
@@ -259,8 +266,9 @@ def test_moving_people_between_tracks_asks_for_the_track_then_moves(leader_clien
 def test_moving_into_a_full_track_is_refused_with_a_message(leader_client, participants):
     url = reverse("admin:events_registration_changelist")
     RegistrationFactory.create_batch(2, event=participants["b"].event, track=participants["b"])
-    response = leader_client.post(url, select_action("move_to_track", participants["anna"], apply="1",
-                                                     track=participants["b"].pk), follow=True)
+    response = leader_client.post(
+        url, select_action("move_to_track", participants["anna"], apply="1", track=participants["b"].pk), follow=True
+    )
     assertContains(response, "Spår B är fullt.")
     participants["anna"].refresh_from_db()
     assert participants["anna"].track == participants["a"]
@@ -268,14 +276,18 @@ def test_moving_into_a_full_track_is_refused_with_a_message(leader_client, parti
 
 def test_people_from_different_events_cannot_be_moved_together(client, participants):
     client.force_login(site_admin())
-    response = client.post(reverse("admin:events_registration_changelist"),
-                           select_action("move_to_track", participants["anna"], participants["stranger"]), follow=True)
+    response = client.post(
+        reverse("admin:events_registration_changelist"),
+        select_action("move_to_track", participants["anna"], participants["stranger"]),
+        follow=True,
+    )
     assertContains(response, "ett och samma evenemang")
 
 
 def test_cancelling_in_the_admin_promotes_the_waiting_list(leader_client, participants):
-    leader_client.post(reverse("admin:events_registration_changelist"),
-                       select_action("cancel_registrations", participants["anna"]))
+    leader_client.post(
+        reverse("admin:events_registration_changelist"), select_action("cancel_registrations", participants["anna"])
+    )
     participants["waiting"].refresh_from_db()
     assert participants["waiting"].status == "confirmed"
 
@@ -323,8 +335,9 @@ def test_planning_a_speed_date_and_printing_the_schedules(leader_client, mine):
     people = (("industry", "Ingrid"), ("industry", "Ivar"), ("school", "Sara"), ("employment_service", "Amir"))
     for kind, name in people:
         RegistrationFactory(event=event, organisation_type=kind, user=UserFactory(first_name=name))
-    response = leader_client.post(reverse("admin:events_speeddate_changelist"),
-                                  select_action("plan_confirmed", speed_date), follow=True)
+    response = leader_client.post(
+        reverse("admin:events_speeddate_changelist"), select_action("plan_confirmed", speed_date), follow=True
+    )
     assertContains(response, "4 deltagare, 2 rundor vid 2 bord")
     tables = leader_client.get(reverse("admin:events_speeddate_tables", args=[speed_date.pk]))
     assertContains(tables, "Bord 2")
@@ -343,8 +356,9 @@ def test_an_uneven_speed_date_prints_pauses(leader_client, mine):
     assertContains(leader_client.get(reverse("admin:events_speeddate_participants", args=[speed_date.pk])), "Paus")
 
 
-def test_setting_the_status_to_cancelled_in_the_form_tells_the_participants(leader_client, mine, mailoutbox,
-                                                                            django_capture_on_commit_callbacks):
+def test_setting_the_status_to_cancelled_in_the_form_tells_the_participants(
+    leader_client, mine, mailoutbox, django_capture_on_commit_callbacks
+):
     _leader, _project, event, _other = mine
     RegistrationFactory(event=event)
     data = post_data_of(leader_client.get(change_url(event)))
@@ -360,10 +374,16 @@ def test_a_track_with_registrations_cannot_be_deleted(leader_client, mine, parti
     _leader, _project, event, _other = mine
     response = leader_client.get(change_url(event))
     data = post_data_of(response)
-    track_prefix = next(inline.formset.prefix for inline in response.context["inline_admin_formsets"]
-                        if inline.formset.model.__name__ == "Track")
-    index = next(i for i, form in enumerate(response.context["inline_admin_formsets"][0].formset.forms)
-                 if form.instance == participants["a"])
+    track_prefix = next(
+        inline.formset.prefix
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.model.__name__ == "Track"
+    )
+    index = next(
+        i
+        for i, form in enumerate(response.context["inline_admin_formsets"][0].formset.forms)
+        if form.instance == participants["a"]
+    )
     data[f"{track_prefix}-{index}-DELETE"] = "on"
     response = leader_client.post(change_url(event), data)
     # The registrations protect the track (on_delete=RESTRICT); the admin says so instead of failing.

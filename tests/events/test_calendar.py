@@ -24,8 +24,13 @@ def parse(data: bytes) -> list:
 
 def test_an_event_file_holds_one_event_with_its_times_place_and_address():
     start = datetime.datetime(2027, 4, 16, 9, 0, tzinfo=STOCKHOLM)
-    event = EventFactory(title="Samverkan för framtidens arbetsmarknad", starts_at=start,
-                         ends_at=start + datetime.timedelta(hours=7), venue="Aros Congress Center", address="Västerås")
+    event = EventFactory(
+        title="Samverkan för framtidens arbetsmarknad",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=7),
+        venue="Aros Congress Center",
+        address="Västerås",
+    )
     [vevent] = parse(event_ics(event))
     assert str(vevent["SUMMARY"]) == "Samverkan för framtidens arbetsmarknad"
     assert vevent.decoded("DTSTART") == start and vevent.decoded("DTEND") == start + datetime.timedelta(hours=7)

@@ -65,11 +65,14 @@ def run_at_once(calls):
 
 def register_all_at_once(event, track=None):
     users = [UserFactory() for _ in range(PEOPLE)]
-    return run_at_once([
-        lambda user=user: services.registration_create(event=event, user=user, track=track,
-                                                       organisation_type="industry")
-        for user in users
-    ])
+    return run_at_once(
+        [
+            lambda user=user: services.registration_create(
+                event=event, user=user, track=track, organisation_type="industry"
+            )
+            for user in users
+        ]
+    )
 
 
 def count(event, status):
@@ -105,8 +108,9 @@ def test_control_without_the_lock_a_track_overfills(slow_counting, without_lock)
 
 def test_simultaneous_cancellations_promote_exactly_as_many_as_were_freed(slow_counting):
     event = EventFactory(capacity=PLACES)
-    holders = [services.registration_create(event=event, user=UserFactory(), organisation_type="school")
-               for _ in range(PLACES)]
+    holders = [
+        services.registration_create(event=event, user=UserFactory(), organisation_type="school") for _ in range(PLACES)
+    ]
     for _ in range(5):
         services.registration_create(event=event, user=UserFactory(), organisation_type="school")
     errors = run_at_once([lambda r=r: services.registration_cancel(registration=r) for r in holders])

@@ -19,8 +19,13 @@ def seeded():
 
 
 def counts():
-    return (Event.objects.count(), Registration.objects.count(), RoundTable.objects.count(),
-            ActionItem.objects.count(), SpeedDateMeeting.objects.count())
+    return (
+        Event.objects.count(),
+        Registration.objects.count(),
+        RoundTable.objects.count(),
+        ActionItem.objects.count(),
+        SpeedDateMeeting.objects.count(),
+    )
 
 
 def test_seeding_twice_changes_nothing(seeded):
@@ -69,8 +74,9 @@ def test_the_demo_participant_can_register_for_the_conference(seeded):
     user = User.objects.get(email="deltagare@demo.kompetensportalen.se")
     conference = Event.objects.get(slug=CONFERENCE)
     full_track = conference.tracks.get(name__startswith="Spår 2")
-    registration = services.registration_create(event=conference, user=user, track=full_track,
-                                                organisation_type="school")
+    registration = services.registration_create(
+        event=conference, user=user, track=full_track, organisation_type="school"
+    )
     assert registration.status == "waitlisted"
 
 

@@ -94,8 +94,10 @@ def test_the_summer_mingle_sixty_people_meet_in_thirty_rounds_at_thirty_tables()
 
 def test_a_personal_schedule_lists_every_round_with_table_and_partner_or_a_pause():
     plan = plan_speed_date(["Anna"], ["Bo", "Cilla"])
-    assert [(stop.round, stop.table, stop.partner) for stop in plan.schedule_for("Anna")] == \
-        [(1, 1, "Bo"), (2, 1, "Cilla")]
+    assert [(stop.round, stop.table, stop.partner) for stop in plan.schedule_for("Anna")] == [
+        (1, 1, "Bo"),
+        (2, 1, "Cilla"),
+    ]
     bo = plan.schedule_for("Bo")
     assert sum(stop.is_pause for stop in bo) == 1 and len(bo) == 2
 

@@ -18,19 +18,23 @@ def test_the_export_holds_a_persons_registrations_and_needs():
     TrackFactory(event=registration.event)
     data = privacy.export(registration.user)
     [row] = data["registrations"]
-    assert (row["event"], row["dietary_needs"], row["status"]) == (registration.event.title, "Laktosfritt",
-                                                                    "confirmed")
+    assert (row["event"], row["dietary_needs"], row["status"]) == (registration.event.title, "Laktosfritt", "confirmed")
     assert data["calendar_feed_created_at"] is None
 
 
 def test_erasing_gives_up_places_to_come_and_keeps_past_registrations_without_the_person():
     user = UserFactory()
     upcoming = EventFactory(capacity=1)
-    mine = services.registration_create(event=upcoming, user=user, organisation_type="industry",
-                                        dietary_needs="Nötallergi")
+    mine = services.registration_create(
+        event=upcoming, user=user, organisation_type="industry", dietary_needs="Nötallergi"
+    )
     waiting = services.registration_create(event=upcoming, user=UserFactory(), organisation_type="industry")
-    past = RegistrationFactory(user=user, event=EventFactory(starts_at=timezone.now() - datetime.timedelta(days=90)),
-                               organisation_name="Seco Tools", checked_in_at=timezone.now())
+    past = RegistrationFactory(
+        user=user,
+        event=EventFactory(starts_at=timezone.now() - datetime.timedelta(days=90)),
+        organisation_name="Seco Tools",
+        checked_in_at=timezone.now(),
+    )
     services.calendar_feed_get_or_create(user=user)
 
     privacy.erase(user)

@@ -28,8 +28,9 @@ pytestmark = pytest.mark.django_db
 
 
 def register(event, user=None, **kwargs):
-    return services.registration_create(event=event, user=user or UserFactory(),
-                                        organisation_type=Registration.OrganisationType.INDUSTRY, **kwargs)
+    return services.registration_create(
+        event=event, user=user or UserFactory(), organisation_type=Registration.OrganisationType.INDUSTRY, **kwargs
+    )
 
 
 def sent_to():
@@ -37,7 +38,7 @@ def sent_to():
 
 
 def calendar_of(message) -> Calendar:
-    (name, content, mimetype), = message.attachments
+    ((name, content, mimetype),) = message.attachments
     assert name.endswith(".ics") and mimetype == "text/calendar"
     return Calendar.from_ical(content)
 
@@ -72,7 +73,7 @@ def test_the_reminder_has_plain_text_html_and_the_events_calendar_file(event):
     reminders_send_due(now=event.starts_at - DAY)
     (message,) = mail.outbox
     assert "I morgon är det dags för Industridag Östergötland" in message.body
-    (html, mimetype), = message.alternatives
+    ((html, mimetype),) = message.alternatives
     assert mimetype == "text/html" and '<html lang="sv">' in html
     assert "Industridag Östergötland" in html and reverse("events:my-registrations") in html
     vevent = calendar_of(message).walk("VEVENT")[0]
@@ -321,9 +322,12 @@ def item():
     leader_of(ProjectFactory(), email="annan@example.se")  # leads another project: not told
     event = EventFactory(projects=[project])
     due = timezone.localdate() + 20 * DAY
-    item = ActionItemFactory(table=RoundTableFactory(event=event, municipality__name="Motala"), due_on=due,
-                             what="Bjuda in företagen till skolans arbetslivsdag",
-                             owner_email="Syv@Motala.example.se")
+    item = ActionItemFactory(
+        table=RoundTableFactory(event=event, municipality__name="Motala"),
+        due_on=due,
+        what="Bjuda in företagen till skolans arbetslivsdag",
+        owner_email="Syv@Motala.example.se",
+    )
     services.action_item_reminders_update(item=item)
     item.leader = leader
     return item
@@ -383,20 +387,23 @@ def test_items_added_on_the_round_tables_page_in_the_admin_are_scheduled(client,
     data = post_data_of(client.get(change_url(table)))
     prefix = "action_items"
     total = int(data[f"{prefix}-TOTAL_FORMS"])
-    data.update({
-        f"{prefix}-TOTAL_FORMS": str(total + 1),
-        f"{prefix}-{total}-what": "Studiebesök på Saab för lärarna",
-        f"{prefix}-{total}-responsible": "Rektor",
-        f"{prefix}-{total}-owner_email": "rektor@motala.example.se",
-        f"{prefix}-{total}-due_on": (item.due_on + DAY).isoformat(),
-        f"{prefix}-{total}-status": ActionItem.Status.PLANNED,
-        f"{prefix}-{total}-table": str(table.pk),
-    })
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": str(total + 1),
+            f"{prefix}-{total}-what": "Studiebesök på Saab för lärarna",
+            f"{prefix}-{total}-responsible": "Rektor",
+            f"{prefix}-{total}-owner_email": "rektor@motala.example.se",
+            f"{prefix}-{total}-due_on": (item.due_on + DAY).isoformat(),
+            f"{prefix}-{total}-status": ActionItem.Status.PLANNED,
+            f"{prefix}-{total}-table": str(table.pk),
+        }
+    )
     response = client.post(change_url(table), data)
     assert response.status_code == 302, response.context and response.context["errors"]
     new = ActionItem.objects.get(what__startswith="Studiebesök")
-    assert sorted(Reminder.objects.filter(object_id=new.pk, kind=ACTION_ITEM_DUE)
-                  .values_list("recipient", flat=True)) == ["ledare@example.se", "rektor@motala.example.se"]
+    assert sorted(
+        Reminder.objects.filter(object_id=new.pk, kind=ACTION_ITEM_DUE).values_list("recipient", flat=True)
+    ) == ["ledare@example.se", "rektor@motala.example.se"]
 
 
 def test_a_past_due_date_schedules_no_reminder():

@@ -24,8 +24,13 @@ CONFIRMED, WAITLISTED, CANCELLED = "confirmed", "waitlisted", "cancelled"
 
 
 def register(event, user=None, track=None, **kwargs):
-    return services.registration_create(event=event, user=user or UserFactory(), track=track,
-                                        organisation_type=kwargs.pop("organisation_type", "industry"), **kwargs)
+    return services.registration_create(
+        event=event,
+        user=user or UserFactory(),
+        track=track,
+        organisation_type=kwargs.pop("organisation_type", "industry"),
+        **kwargs,
+    )
 
 
 def statuses(*registrations):
@@ -83,7 +88,8 @@ def test_waiting_list_positions_count_per_track():
 
 
 def test_cancelling_gives_the_place_to_the_first_on_the_waiting_list_who_is_told_by_mail(
-        mailoutbox, django_capture_on_commit_callbacks):
+    mailoutbox, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=1)
     holder = register(event)
     first_in_line, second_in_line = register(event), register(event)
@@ -184,8 +190,9 @@ def test_registration_is_refused_after_the_last_day():
 
 
 def test_registration_closes_when_the_event_starts_if_no_last_day_is_set():
-    event = EventFactory(starts_at=timezone.now() - datetime.timedelta(minutes=1),
-                         ends_at=timezone.now() + datetime.timedelta(hours=3))
+    event = EventFactory(
+        starts_at=timezone.now() - datetime.timedelta(minutes=1), ends_at=timezone.now() + datetime.timedelta(hours=3)
+    )
     with pytest.raises(services.RegistrationClosed):
         register(event)
 
@@ -232,8 +239,14 @@ def test_updating_details_keeps_the_track_and_the_place():
     event = EventFactory()
     track = TrackFactory(event=event)
     registration = register(event, track=track)
-    services.registration_update(registration=registration, organisation_type="school", organisation_name="Skolan",
-                                 dietary_needs="Vegetariskt", accessibility_needs="", consent_to_list=True)
+    services.registration_update(
+        registration=registration,
+        organisation_type="school",
+        organisation_name="Skolan",
+        dietary_needs="Vegetariskt",
+        accessibility_needs="",
+        consent_to_list=True,
+    )
     registration.refresh_from_db()
     assert (registration.status, registration.track, registration.dietary_needs) == (CONFIRMED, track, "Vegetariskt")
 
@@ -296,7 +309,8 @@ def test_only_confirmed_participants_can_be_marked_present():
 
 
 def test_cancelling_an_event_tells_everyone_registered_or_waiting_with_a_cancelling_calendar_file(
-        mailoutbox, django_capture_on_commit_callbacks):
+    mailoutbox, django_capture_on_commit_callbacks
+):
     event = EventFactory(capacity=1)
     confirmed, waiting, gone = register(event), register(event), register(event)
     services.registration_cancel(registration=gone)
@@ -341,8 +355,10 @@ def test_a_speed_date_plan_pairs_industry_with_everyone_else_once():
     speed_date = SpeedDateFactory()
     event = speed_date.session.event
     industry = [RegistrationFactory(event=event, organisation_type="industry") for _ in range(3)]
-    others = [RegistrationFactory(event=event, organisation_type=kind)
-              for kind in ("school", "employment_service", "school", "public_body")]
+    others = [
+        RegistrationFactory(event=event, organisation_type=kind)
+        for kind in ("school", "employment_service", "school", "public_body")
+    ]
     RegistrationFactory(event=event, organisation_type="school", status=WAITLISTED)  # not taking part
     plan = services.speed_date_plan(speed_date=speed_date)
     stored = {(m.participant_a_id, m.participant_b_id) for m in speed_date.meetings.all()}
@@ -353,13 +369,16 @@ def test_a_speed_date_plan_pairs_industry_with_everyone_else_once():
 def test_planning_again_from_those_checked_in_replaces_the_plan():
     speed_date = SpeedDateFactory()
     event = speed_date.session.event
-    present = [RegistrationFactory(event=event, organisation_type=kind, checked_in_at=timezone.now())
-               for kind in ("industry", "school")]
+    present = [
+        RegistrationFactory(event=event, organisation_type=kind, checked_in_at=timezone.now())
+        for kind in ("industry", "school")
+    ]
     RegistrationFactory(event=event, organisation_type="industry")  # did not come
     services.speed_date_plan(speed_date=speed_date)
     services.speed_date_plan(speed_date=speed_date, only_checked_in=True)
-    assert [(m.participant_a_id, m.participant_b_id) for m in speed_date.meetings.all()] == \
-        [(present[0].pk, present[1].pk)]
+    assert [(m.participant_a_id, m.participant_b_id) for m in speed_date.meetings.all()] == [
+        (present[0].pk, present[1].pk)
+    ]
 
 
 def test_a_speed_date_needs_someone_in_each_group():

@@ -51,8 +51,9 @@ def test_no_registration_mail_for_a_cancelled_event(mailoutbox):
 
 
 def test_the_daily_clean_up_erases_old_needs():
-    registration = RegistrationFactory(event=EventFactory(starts_at=timezone.now() - datetime.timedelta(days=60)),
-                                       accessibility_needs="Rullstolsplats")
+    registration = RegistrationFactory(
+        event=EventFactory(starts_at=timezone.now() - datetime.timedelta(days=60)), accessibility_needs="Rullstolsplats"
+    )
     assert tasks.erase_needs_after_events() == 1
     registration.refresh_from_db()
     assert registration.accessibility_needs == ""

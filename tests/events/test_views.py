@@ -104,18 +104,25 @@ def test_the_programme_runs_by_time_with_parallel_tracks_side_by_side(client):
     SessionFactory(event=event, title="Välkomna", starts_at=start).speakers.add(speaker)
     for position in (2, 1):
         track = TrackFactory(event=event, name=f"Spår {position}", position=position)
-        SessionFactory(event=event, title=f"Fördjupning {position}", kind=Session.Kind.TRACK, track=track,
-                       starts_at=start + datetime.timedelta(hours=3))
+        SessionFactory(
+            event=event,
+            title=f"Fördjupning {position}",
+            kind=Session.Kind.TRACK,
+            track=track,
+            starts_at=start + datetime.timedelta(hours=3),
+        )
     response = client.get(event.get_absolute_url())
     slots = response.context["programme"]
     assert [[session.title for session in slot.sessions] for slot in slots] == [
-        ["Välkomna"], ["Fördjupning 1", "Fördjupning 2"], ["Avslutning"]]
+        ["Välkomna"],
+        ["Fördjupning 1", "Fördjupning 2"],
+        ["Avslutning"],
+    ]
     assertContains(response, "Jenny Landernäs")
     assertContains(response, "Ordförande, Region Västmanland")
 
 
-def test_the_event_page_takes_the_same_number_of_queries_however_long_the_programme(
-        client):
+def test_the_event_page_takes_the_same_number_of_queries_however_long_the_programme(client):
     event = EventFactory()
 
     def load():
@@ -177,8 +184,11 @@ def test_the_page_kept_for_everyone_still_shows_each_person_their_own_registrati
     project = ProjectFactory()
     event = EventFactory(capacity=3, projects=[project])
     registered, newcomer, leader = Client(), Client(), Client()
-    registered.force_login(RegistrationFactory(event=event, consent_to_list=True,
-                                               user=UserFactory(first_name="Rut", last_name="Anmäld")).user)
+    registered.force_login(
+        RegistrationFactory(
+            event=event, consent_to_list=True, user=UserFactory(first_name="Rut", last_name="Anmäld")
+        ).user
+    )
     newcomer.force_login(UserFactory())
     leader.force_login(leader_of(project))
     edit_link = reverse("admin:events_event_change", args=[event.pk])
@@ -201,15 +211,24 @@ def test_the_page_kept_for_everyone_still_shows_each_person_their_own_registrati
 # --- Registering ---------------------------------------------------------------------------------
 
 
-def test_registering_with_a_track_confirms_and_lands_on_my_registrations(client, participant, mailoutbox,
-                                                                         django_capture_on_commit_callbacks):
+def test_registering_with_a_track_confirms_and_lands_on_my_registrations(
+    client, participant, mailoutbox, django_capture_on_commit_callbacks
+):
     event = EventFactory()
     track = TrackFactory(event=event, name="Spår 1: Verktyg")
     assertContains(client.get(register_url(event)), "Spår 1: Verktyg (5 platser kvar)")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(register_url(event), {
-            "track": track.pk, "organisation_type": "school", "organisation_name": "Brinellskolan",
-            "dietary_needs": "Vegetariskt", "consent_to_list": "on"}, follow=True)
+        response = client.post(
+            register_url(event),
+            {
+                "track": track.pk,
+                "organisation_type": "school",
+                "organisation_name": "Brinellskolan",
+                "dietary_needs": "Vegetariskt",
+                "consent_to_list": "on",
+            },
+            follow=True,
+        )
     assertRedirects(response, reverse("events:my-registrations"))
     assertContains(response, "Du är anmäld")
     registration = Registration.objects.get(event=event, user=participant)
@@ -281,8 +300,7 @@ def test_my_registrations_lists_only_mine_with_my_place_in_line(client, particip
     assertNotContains(response, "Någon annans")
 
 
-def test_my_registrations_takes_the_same_number_of_queries_however_many(client, participant,
-                                                                        django_assert_num_queries):
+def test_my_registrations_takes_the_same_number_of_queries_however_many(client, participant, django_assert_num_queries):
     def load():
         return count_queries(lambda: client.get(reverse("events:my-registrations")))
 
@@ -319,9 +337,15 @@ def test_someone_elses_registration_cannot_be_seen_cancelled_or_changed(client, 
 
 def test_a_participant_can_change_their_needs(client, participant):
     registration = RegistrationFactory(user=participant)
-    response = client.post(reverse("events:registration-edit", args=[registration.pk]), {
-        "organisation_type": "school", "organisation_name": "Skolan", "dietary_needs": "Glutenfritt",
-        "accessibility_needs": "Hörslinga"})
+    response = client.post(
+        reverse("events:registration-edit", args=[registration.pk]),
+        {
+            "organisation_type": "school",
+            "organisation_name": "Skolan",
+            "dietary_needs": "Glutenfritt",
+            "accessibility_needs": "Hörslinga",
+        },
+    )
     assertRedirects(response, reverse("events:my-registrations"))
     registration.refresh_from_db()
     assert (registration.dietary_needs, registration.accessibility_needs) == ("Glutenfritt", "Hörslinga")
@@ -339,8 +363,12 @@ def test_creating_a_calendar_address_shows_it_on_my_registrations(client, partic
 @pytest.fixture
 def industridag():
     project = ProjectFactory()
-    event = EventFactory(title="Industridag", kind=Event.Kind.INDUSTRY_DAY, projects=[project],
-                         starts_at=timezone.now() - datetime.timedelta(days=100))
+    event = EventFactory(
+        title="Industridag",
+        kind=Event.Kind.INDUSTRY_DAY,
+        projects=[project],
+        starts_at=timezone.now() - datetime.timedelta(days=100),
+    )
     table = RoundTableFactory(event=event, municipality__name="Boxholm")
     table.members.create(name="Bodil Bordsson", title="Studie- och yrkesvägledare")
     item = ActionItemFactory(table=table, what="Kompetensbytardagar")
@@ -360,9 +388,11 @@ def test_the_project_leader_updates_an_item_at_the_follow_up_meeting(client, ind
     project, event, item = industridag
     client.force_login(leader_of(project))
     assertContains(client.get(reverse("events:follow-up", args=[event.slug])), "Bodil Bordsson")
-    response = client.post(reverse("events:action-item-update", args=[item.pk]),
-                           {f"item-{item.pk}-status": "done", f"item-{item.pk}-outcome": "Varje fredag."},
-                           headers={"HX-Request": "true"})
+    response = client.post(
+        reverse("events:action-item-update", args=[item.pk]),
+        {f"item-{item.pk}-status": "done", f"item-{item.pk}-outcome": "Varje fredag."},
+        headers={"HX-Request": "true"},
+    )
     assertContains(response, "Sparat")
     assertContains(response, "Genomförd")
     item.refresh_from_db()
@@ -372,23 +402,26 @@ def test_the_project_leader_updates_an_item_at_the_follow_up_meeting(client, ind
 def test_without_htmx_the_update_returns_to_the_follow_up_page(client, industridag):
     project, event, item = industridag
     client.force_login(leader_of(project))
-    response = client.post(reverse("events:action-item-update", args=[item.pk]),
-                           {f"item-{item.pk}-status": "in_progress", f"item-{item.pk}-outcome": ""})
+    response = client.post(
+        reverse("events:action-item-update", args=[item.pk]),
+        {f"item-{item.pk}-status": "in_progress", f"item-{item.pk}-outcome": ""},
+    )
     assert response["Location"].endswith(reverse("events:follow-up", args=[event.slug]) + f"#item-{item.pk}")
 
 
 def test_a_leader_of_another_project_cannot_update_the_items(client, industridag):
     _project, _event, item = industridag
     client.force_login(leader_of(ProjectFactory()))
-    response = client.post(reverse("events:action-item-update", args=[item.pk]),
-                           {f"item-{item.pk}-status": "done", f"item-{item.pk}-outcome": "Hack"})
+    response = client.post(
+        reverse("events:action-item-update", args=[item.pk]),
+        {f"item-{item.pk}-status": "done", f"item-{item.pk}-outcome": "Hack"},
+    )
     assert response.status_code == 404
     item.refresh_from_db()
     assert item.status == ActionItem.Status.PLANNED
 
 
-def test_the_follow_up_page_takes_the_same_number_of_queries_however_many_tables(
-        client, industridag):
+def test_the_follow_up_page_takes_the_same_number_of_queries_however_many_tables(client, industridag):
     project, event, _item = industridag
     client.force_login(leader_of(project))
 
@@ -441,8 +474,9 @@ def test_the_home_page_shows_the_next_events(client):
 def test_signing_in_from_the_event_page_comes_back_to_the_registration_form(client):
     event = EventFactory()
     user = UserFactory()
-    response = client.post(reverse("account_login") + f"?next={register_url(event)}",
-                           {"login": user.email, "password": PASSWORD})
+    response = client.post(
+        reverse("account_login") + f"?next={register_url(event)}", {"login": user.email, "password": PASSWORD}
+    )
     assert response["Location"] == register_url(event)
 
 

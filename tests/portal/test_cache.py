@@ -19,8 +19,9 @@ def test_the_portal_uses_it_and_it_keeps_one_client():
 def test_values_go_in_and_out_as_with_djangos_backend():
     cache.set("portal-cache-test", {"seats": 140, "names": ["Åsa", "Örjan"]}, 30)
     assert cache.get("portal-cache-test") == {"seats": 140, "names": ["Åsa", "Örjan"]}
-    assert cache.get_many(["portal-cache-test", "missing"]) == {"portal-cache-test": {"seats": 140,
-                                                                                       "names": ["Åsa", "Örjan"]}}
+    assert cache.get_many(["portal-cache-test", "missing"]) == {
+        "portal-cache-test": {"seats": 140, "names": ["Åsa", "Örjan"]}
+    }
     cache.set("portal-cache-counter", 1, 30)
     assert cache.incr("portal-cache-counter") == 2
     cache.delete_many(["portal-cache-test", "portal-cache-counter"])

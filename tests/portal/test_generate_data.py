@@ -39,9 +39,9 @@ def test_the_sizes_follow_the_scale(generated):
 
 
 def test_no_occasion_has_more_confirmed_than_seats_or_than_a_companys_quota(generated):
-    over = Occasion.objects.annotate(
-        confirmed=Count("enrolments", filter=Q(enrolments__status="confirmed"))
-    ).filter(confirmed__gt=F("seats"))
+    over = Occasion.objects.annotate(confirmed=Count("enrolments", filter=Q(enrolments__status="confirmed"))).filter(
+        confirmed__gt=F("seats")
+    )
     assert not over.exists()
     per_company = (
         Enrolment.objects.filter(status="confirmed", occasion__company_quota__isnull=False)

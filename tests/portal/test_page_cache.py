@@ -115,8 +115,10 @@ def test_people_of_the_same_kind_share_a_page_each_with_their_own_token(project,
     token = _token(amir.get(reverse("projects:list")))
     assert token != _token(lena.get(reverse("projects:list")))
     assert PLACEHOLDER not in amir_page
-    assert amir.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}) \
-        .status_code == 302
+    assert (
+        amir.post(reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}).status_code
+        == 302
+    )
     assert lena.post(reverse("set_language"), {"language": "en", "csrfmiddlewaretoken": token}).status_code == 403
     assert lena_page != amir_page  # the tokens differ, nothing else may
 
@@ -168,8 +170,9 @@ def _kept_for_signed_in(url: str) -> bool:
 
     callback = resolve(url.split("?")[0]).func
     view_class = getattr(callback, "view_class", None)
-    return getattr(callback, "cached_for_signed_in", False) or \
-        getattr(getattr(view_class, "dispatch", None), "cached_for_signed_in", False)
+    return getattr(callback, "cached_for_signed_in", False) or getattr(
+        getattr(view_class, "dispatch", None), "cached_for_signed_in", False
+    )
 
 
 def test_pages_kept_for_signed_in_people_show_nothing_of_their_own():
@@ -189,10 +192,14 @@ def test_pages_kept_for_signed_in_people_show_nothing_of_their_own():
     other_participant = UserFactory(first_name="Özlem", last_name="Quist", email="ozlem.quist@example.se")
     RegistrationFactory(event=world.event, user=other_participant, consent_to_list=True)
     other_contact = company_contact(first_name="Viggo", last_name="Zetterlund", email="viggo@example.se")
-    EnrolmentFactory(occasion=world.occasion, employee=EmployeeFactory(company=other_contact.roles.get().organisation,
-                                                                       last_name="Zetterlundsson"))
-    pairs = {"participant": (world.users["participant"], other_participant),
-             "company_contact": (world.users["company_contact"], other_contact)}
+    EnrolmentFactory(
+        occasion=world.occasion,
+        employee=EmployeeFactory(company=other_contact.roles.get().organisation, last_name="Zetterlundsson"),
+    )
+    pairs = {
+        "participant": (world.users["participant"], other_participant),
+        "company_contact": (world.users["company_contact"], other_contact),
+    }
     checked = set()
     for page in PAGES:
         url = page.url(world)
@@ -296,7 +303,7 @@ def test_the_search_results_made_for_one_person_are_reused_for_the_next(ambassad
     with CaptureQueriesContext(connection) as second:
         second_page = amir.get(address).content.decode()
     assert len(second.captured_queries) < len(first.captured_queries)
-    results = first_page[first_page.index('<div class="layout-sidebar">'):first_page.index("</main>")]
+    results = first_page[first_page.index('<div class="layout-sidebar">') : first_page.index("</main>")]
     assert results in second_page and "Ambassadör 2" in results
 
 

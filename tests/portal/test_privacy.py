@@ -65,12 +65,24 @@ def test_changes_to_people_in_the_admin_are_logged_with_who_and_what(client):
     person = UserFactory(first_name="Anna")
     client.force_login(admin_user)
     url = f"/admin/portal/user/{person.pk}/change/"
-    client.post(url, {
-        "email": person.email, "first_name": "Annika", "last_name": person.last_name, "language": "sv",
-        "is_active": "on", "date_joined_0": "2026-01-01", "date_joined_1": "10:00",
-        "roles-TOTAL_FORMS": "1", "roles-INITIAL_FORMS": "0", "roles-MIN_NUM_FORMS": "0",
-        "roles-MAX_NUM_FORMS": "1000", "roles-0-kind": Role.Kind.AMBASSADOR, "roles-0-organisation": "",
-    })
+    client.post(
+        url,
+        {
+            "email": person.email,
+            "first_name": "Annika",
+            "last_name": person.last_name,
+            "language": "sv",
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00",
+            "roles-TOTAL_FORMS": "1",
+            "roles-INITIAL_FORMS": "0",
+            "roles-MIN_NUM_FORMS": "0",
+            "roles-MAX_NUM_FORMS": "1000",
+            "roles-0-kind": Role.Kind.AMBASSADOR,
+            "roles-0-organisation": "",
+        },
+    )
     entry = LogEntry.objects.get(object_id=str(person.pk))
     assert entry.user == admin_user
     assert "First name" in entry.get_change_message() or "förnamn" in entry.get_change_message().lower()
@@ -80,8 +92,13 @@ def test_changes_to_people_in_the_admin_are_logged_with_who_and_what(client):
 def test_a_deleted_account_leaves_no_reminders_behind(worked_in_the_admin):
     user = UserFactory(email="borta@example.se")
     target = CompanyFactory()
-    reminders_schedule(target=target, kind="tests.privacy", anchor=timezone.now() + 10 * DAY, offsets=[DAY],
-                       recipients=[Recipient.account(user)])
+    reminders_schedule(
+        target=target,
+        kind="tests.privacy",
+        anchor=timezone.now() + 10 * DAY,
+        offsets=[DAY],
+        recipients=[Recipient.account(user)],
+    )
     if worked_in_the_admin:
         LogEntry.objects.log_actions(user_id=user.pk, queryset=[target], action_flag=2, change_message="x")
     user_delete(user=user)

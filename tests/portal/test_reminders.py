@@ -34,8 +34,12 @@ def _test_templates(settings):
 
 def schedule(target, *, anchor, emails=("a@example.se",), offsets=(7 * DAY, DAY)):
     return reminders.reminders_schedule(
-        target=target, kind="tests.reminder", anchor=anchor, offsets=offsets,
-        recipients=[Recipient(e) for e in emails], now=anchor - 30 * DAY,
+        target=target,
+        kind="tests.reminder",
+        anchor=anchor,
+        offsets=offsets,
+        recipients=[Recipient(e) for e in emails],
+        now=anchor - 30 * DAY,
     )
 
 
@@ -55,10 +59,20 @@ def test_each_due_reminder_is_sent_once_and_a_second_run_sends_nothing():
 def test_scheduling_twice_makes_no_second_reminder_and_past_offsets_are_skipped():
     target = OrganisationFactory()
     anchor = timezone.now() + 3 * DAY
-    first = reminders.reminders_schedule(target=target, kind="tests.reminder", anchor=anchor,
-                                         offsets=[7 * DAY, DAY], recipients=[Recipient("a@example.se")])
-    again = reminders.reminders_schedule(target=target, kind="tests.reminder", anchor=anchor,
-                                         offsets=[7 * DAY, DAY], recipients=[Recipient("A@example.se")])
+    first = reminders.reminders_schedule(
+        target=target,
+        kind="tests.reminder",
+        anchor=anchor,
+        offsets=[7 * DAY, DAY],
+        recipients=[Recipient("a@example.se")],
+    )
+    again = reminders.reminders_schedule(
+        target=target,
+        kind="tests.reminder",
+        anchor=anchor,
+        offsets=[7 * DAY, DAY],
+        recipients=[Recipient("A@example.se")],
+    )
     assert len(first) == 1 and again == []  # the 7-day reminder was already past
     assert Reminder.objects.count() == 1
 
@@ -68,8 +82,14 @@ def test_cancelling_stops_pending_reminders_of_one_person_or_all():
     target = OrganisationFactory()
     anchor = timezone.now() + 10 * DAY
     a, b, c = UserFactory(email="a@example.se"), UserFactory(email="b@example.se"), UserFactory(email="c@example.se")
-    reminders.reminders_schedule(target=target, kind="tests.reminder", anchor=anchor, offsets=[7 * DAY, DAY],
-                                 recipients=[Recipient.account(u) for u in (a, b, c)], now=anchor - 30 * DAY)
+    reminders.reminders_schedule(
+        target=target,
+        kind="tests.reminder",
+        anchor=anchor,
+        offsets=[7 * DAY, DAY],
+        recipients=[Recipient.account(u) for u in (a, b, c)],
+        now=anchor - 30 * DAY,
+    )
     assert reminders.reminders_cancel(target=target, user=a) == 2
     assert reminders.reminders_send_due(now=anchor - 7 * DAY) == 2
     assert reminders.reminders_cancel(target=target) == 2  # b's and c's day-before
@@ -188,8 +208,12 @@ def test_the_beat_task_through_a_real_worker_sends_each_reminder_once(celery_wor
 
     anchor = timezone.now() + DAY / 2
     reminders.reminders_schedule(
-        target=OrganisationFactory(), kind="tests.reminder", anchor=anchor, offsets=[DAY],
-        recipients=[Recipient("a@example.se"), Recipient("b@example.se")], now=anchor - 2 * DAY,
+        target=OrganisationFactory(),
+        kind="tests.reminder",
+        anchor=anchor,
+        offsets=[DAY],
+        recipients=[Recipient("a@example.se"), Recipient("b@example.se")],
+        now=anchor - 2 * DAY,
     )
     first, second = send_due_reminders.delay(), send_due_reminders.delay()
     assert first.get(timeout=20) + second.get(timeout=20) == 2

@@ -35,16 +35,18 @@ def _test_templates(settings):
 
 def sync(target, anchor, emails=("a@example.se",)):
     with transaction.atomic():  # as the services call it
-        reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                                 recipients=[Recipient(email) for email in emails])
+        reminders.reminders_sync(
+            target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient(email) for email in emails]
+        )
 
 
 def wait_for_a_blocked_query(timeout=10.0) -> bool:
     deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
         while time.monotonic() < deadline:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity "
-                           "WHERE wait_event_type = 'Lock' AND datname = current_database()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
             if cursor.fetchone()[0]:
                 return True
             time.sleep(0.02)

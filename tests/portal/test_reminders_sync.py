@@ -25,8 +25,14 @@ def rows():
 
 
 def sync(target, *, anchor, offsets=(7 * DAY, DAY), emails=("a@example.se",), now, language="sv"):
-    reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=offsets,
-                             recipients=[Recipient(e, language) for e in emails], now=now)
+    reminders.reminders_sync(
+        target=target,
+        kind=KIND,
+        anchor=anchor,
+        offsets=offsets,
+        recipients=[Recipient(e, language) for e in emails],
+        now=now,
+    )
 
 
 def test_sync_schedules_what_is_missing_and_twice_changes_nothing():
@@ -35,10 +41,14 @@ def test_sync_schedules_what_is_missing_and_twice_changes_nothing():
     sync(target, anchor=anchor, now=now)
     first = rows()
     sync(target, anchor=anchor, now=now)
-    assert rows() == first == {
-        ("a@example.se", 7, "pending"): anchor - 7 * DAY,
-        ("a@example.se", 1, "pending"): anchor - DAY,
-    }
+    assert (
+        rows()
+        == first
+        == {
+            ("a@example.se", 7, "pending"): anchor - 7 * DAY,
+            ("a@example.se", 1, "pending"): anchor - DAY,
+        }
+    )
 
 
 def test_sync_moves_pending_reminders_with_the_anchor():
@@ -77,9 +87,13 @@ def test_sync_cancels_dropped_offsets_and_people_and_adds_new_ones():
     sync(target, anchor=anchor, emails=["a@example.se", "b@example.se"], now=now)
     sync(target, anchor=anchor, offsets=[3 * DAY, DAY], emails=["B@example.se", "c@example.se"], now=now)
     assert set(rows()) == {
-        ("a@example.se", 7, "cancelled"), ("a@example.se", 1, "cancelled"),
-        ("b@example.se", 7, "cancelled"), ("b@example.se", 3, "pending"), ("b@example.se", 1, "pending"),
-        ("c@example.se", 3, "pending"), ("c@example.se", 1, "pending"),
+        ("a@example.se", 7, "cancelled"),
+        ("a@example.se", 1, "cancelled"),
+        ("b@example.se", 7, "cancelled"),
+        ("b@example.se", 3, "pending"),
+        ("b@example.se", 1, "pending"),
+        ("c@example.se", 3, "pending"),
+        ("c@example.se", 1, "pending"),
     }
 
 
@@ -94,36 +108,50 @@ def test_sync_touches_neither_sent_reminders_nor_other_kinds():
     target, now = OrganisationFactory(), timezone.now()
     anchor = now + 10 * DAY
     sync(target, anchor=anchor, offsets=[DAY], now=now)
-    reminders.reminders_schedule(target=target, kind="tests.other", anchor=anchor, offsets=[DAY],
-                                 recipients=[Recipient("a@example.se")], now=now)
+    reminders.reminders_schedule(
+        target=target, kind="tests.other", anchor=anchor, offsets=[DAY], recipients=[Recipient("a@example.se")], now=now
+    )
     Reminder.objects.filter(kind=KIND).update(status=Reminder.Status.SENT)
     sync(target, anchor=anchor + DAY, offsets=[DAY], emails=[], now=now)
     assert sorted(Reminder.objects.values_list("kind", "status", "due_at")) == [
-        ("tests.other", "pending", anchor - DAY), (KIND, "sent", anchor - DAY)]
+        ("tests.other", "pending", anchor - DAY),
+        (KIND, "sent", anchor - DAY),
+    ]
 
 
 def test_scheduling_again_brings_back_a_cancelled_reminder():
     target, now = OrganisationFactory(), timezone.now()
     anchor = now + 10 * DAY
-    reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                                 recipients=[Recipient("a@example.se")], now=now)
+    reminders.reminders_schedule(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient("a@example.se")], now=now
+    )
     reminders.reminders_cancel(target=target, kind=KIND)
-    again = reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                                         recipients=[Recipient("a@example.se", "en")], now=now)
+    again = reminders.reminders_schedule(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient("a@example.se", "en")], now=now
+    )
     reminder = Reminder.objects.get()
     assert again == [reminder]
     assert (reminder.status, reminder.due_at, reminder.next_attempt_at, reminder.language) == (
-        "pending", anchor - DAY, anchor - DAY, "en")
+        "pending",
+        anchor - DAY,
+        anchor - DAY,
+        "en",
+    )
 
 
 def test_scheduling_again_does_not_send_a_sent_reminder_twice():
     target, now = OrganisationFactory(), timezone.now()
     anchor = now + 10 * DAY
-    reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                                 recipients=[Recipient("a@example.se")], now=now)
+    reminders.reminders_schedule(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient("a@example.se")], now=now
+    )
     Reminder.objects.update(status=Reminder.Status.SENT)
-    assert reminders.reminders_schedule(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                                        recipients=[Recipient("a@example.se")], now=now) == []
+    assert (
+        reminders.reminders_schedule(
+            target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient("a@example.se")], now=now
+        )
+        == []
+    )
     assert Reminder.objects.get().status == "sent"
 
 
@@ -179,7 +207,9 @@ def test_moved_back_to_a_time_already_reminded_of_reminds_nobody_again(mailoutbo
     assert reminders.reminders_send_due(now=anchor + 30 * DAY) == 0
     assert len(mailoutbox) == 1
     assert sorted(Reminder.objects.values_list("anchor", "status")) == [
-        (anchor, "sent"), (anchor + 7 * DAY, "cancelled")]
+        (anchor, "sent"),
+        (anchor + 7 * DAY, "cancelled"),
+    ]
 
 
 def test_moved_back_to_a_time_whose_reminder_was_cancelled_brings_that_one_back():
@@ -190,7 +220,9 @@ def test_moved_back_to_a_time_whose_reminder_was_cancelled_brings_that_one_back(
     sync(target, anchor=anchor + DAY, offsets=[DAY], now=now)
     sync(target, anchor=anchor, offsets=[DAY], now=now)
     assert sorted(Reminder.objects.values_list("anchor", "status")) == [
-        (anchor, "pending"), (anchor + DAY, "cancelled")]
+        (anchor, "pending"),
+        (anchor + DAY, "cancelled"),
+    ]
 
 
 def test_moved_after_its_reminder_went_out_to_a_time_too_close_for_it_sends_nothing_more():
@@ -210,8 +242,9 @@ def test_an_account_is_reminded_at_the_address_and_in_the_language_it_has_when_s
     target, now = OrganisationFactory(name="Industridagen"), timezone.now()
     person = UserFactory(email="gammal@example.se", language="sv")
     anchor = now + 10 * DAY
-    reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                             recipients=[Recipient.account(person)], now=now)
+    reminders.reminders_sync(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient.account(person)], now=now
+    )
     person.email, person.language = "ny@example.se", "en"
     person.save()
     assert reminders.reminders_send_due(now=anchor - DAY) == 1
@@ -224,14 +257,17 @@ def test_syncing_after_an_address_change_keeps_the_one_reminder_of_the_person():
     target, now = OrganisationFactory(), timezone.now()
     person = UserFactory(email="gammal@example.se")
     anchor = now + 10 * DAY
-    reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                             recipients=[Recipient.account(person)], now=now)
+    reminders.reminders_sync(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient.account(person)], now=now
+    )
     person.email = "ny@example.se"
     person.save()
-    reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                             recipients=[Recipient.account(person)], now=now)
+    reminders.reminders_sync(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient.account(person)], now=now
+    )
     assert list(Reminder.objects.values_list("user", "recipient", "status")) == [
-        (person.pk, "ny@example.se", "pending")]
+        (person.pk, "ny@example.se", "pending")
+    ]
 
 
 @pytest.mark.usefixtures("_test_templates")
@@ -239,8 +275,9 @@ def test_a_closed_account_is_sent_nothing(mailoutbox):
     target, now = OrganisationFactory(), timezone.now()
     person = UserFactory()
     anchor = now + 10 * DAY
-    reminders.reminders_sync(target=target, kind=KIND, anchor=anchor, offsets=[DAY],
-                             recipients=[Recipient.account(person)], now=now)
+    reminders.reminders_sync(
+        target=target, kind=KIND, anchor=anchor, offsets=[DAY], recipients=[Recipient.account(person)], now=now
+    )
     person.is_active = False
     person.save()
     assert reminders.reminders_send_due(now=anchor) == 0

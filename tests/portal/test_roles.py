@@ -61,11 +61,19 @@ def test_roles_added_in_the_admin_give_admin_access(admin_client):
     assert response.status_code == 200
     form = response.context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in ("email", "first_name", "last_name", "language")}
-    data.update({
-        "is_active": "on", "date_joined_0": "2026-01-01", "date_joined_1": "10:00",
-        "roles-TOTAL_FORMS": "1", "roles-INITIAL_FORMS": "0", "roles-MIN_NUM_FORMS": "0",
-        "roles-MAX_NUM_FORMS": "1000", "roles-0-kind": "project_leader", "roles-0-organisation": "",
-    })
+    data.update(
+        {
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00",
+            "roles-TOTAL_FORMS": "1",
+            "roles-INITIAL_FORMS": "0",
+            "roles-MIN_NUM_FORMS": "0",
+            "roles-MAX_NUM_FORMS": "1000",
+            "roles-0-kind": "project_leader",
+            "roles-0-organisation": "",
+        }
+    )
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     user.refresh_from_db()

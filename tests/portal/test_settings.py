@@ -35,13 +35,15 @@ def test_unset_variables_give_the_embedded_default():
 
 
 def test_variables_choose_postgres_redis_and_smtp():
-    shown = json.loads(run(
-        SHOW,
-        DATABASE_URL="postgres://kp:secret@db.internal:5432/kp",
-        REDIS_URL="redis://cache.internal:6379/0",
-        EMAIL_URL="smtp://mailpit:1025",
-        ALLOWED_HOSTS="portal.example,www.portal.example",
-    ).stdout)
+    shown = json.loads(
+        run(
+            SHOW,
+            DATABASE_URL="postgres://kp:secret@db.internal:5432/kp",
+            REDIS_URL="redis://cache.internal:6379/0",
+            EMAIL_URL="smtp://mailpit:1025",
+            ALLOWED_HOSTS="portal.example,www.portal.example",
+        ).stdout
+    )
     assert shown["engine"] == "django.db.backends.postgresql"
     assert shown["cache"].endswith("RedisCache")
     assert shown["eager"] is False and shown["broker"] == "redis://cache.internal:6379/0"
@@ -57,7 +59,9 @@ def test_production_defaults_redirect_to_https_with_hsts():
 def test_check_deploy_is_clean_with_production_settings():
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        DEBUG="false", SECRET_KEY="x9-" + "k" * 20 + "-QvT7pL2mN8rB4wZ6yC1dF3hJ5sA0uE", ALLOWED_HOSTS="portal.example",
+        DEBUG="false",
+        SECRET_KEY="x9-" + "k" * 20 + "-QvT7pL2mN8rB4wZ6yC1dF3hJ5sA0uE",
+        ALLOWED_HOSTS="portal.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

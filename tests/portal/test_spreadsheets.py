@@ -9,13 +9,15 @@ from portal.spreadsheets import csv_response, defuse, xlsx_table_bytes
 
 
 def test_csv_is_for_swedish_excel_and_keeps_formula_like_text_as_text():
-    rows = [["Namn", "Timmar", "Tid", "Skillnad"],
-            ["=HYPERLINK(\"x\")", Decimal("7.5"), datetime.datetime(2026, 4, 16, 9, 0), Decimal("-12.5")]]
+    rows = [
+        ["Namn", "Timmar", "Tid", "Skillnad"],
+        ['=HYPERLINK("x")', Decimal("7.5"), datetime.datetime(2026, 4, 16, 9, 0), Decimal("-12.5")],
+    ]
     response = csv_response(rows, filename="x.csv")
     text = b"".join(response.streaming_content).decode("utf-8")
     assert text.startswith("\ufeff")
     parsed = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert parsed[1] == ["'=HYPERLINK(\"x\")", "7,5", "2026-04-16 09:00", "-12,5"]  # a negative number is no formula
+    assert parsed[1] == ['\'=HYPERLINK("x")', "7,5", "2026-04-16 09:00", "-12,5"]  # a negative number is no formula
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
 
 

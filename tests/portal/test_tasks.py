@@ -14,9 +14,7 @@ def test_purging_sessions_removes_only_expired_ones():
     old, current = SessionStore(), SessionStore()
     old.create()
     current.create()
-    Session.objects.filter(session_key=old.session_key).update(
-        expire_date=timezone.now() - datetime.timedelta(days=1)
-    )
+    Session.objects.filter(session_key=old.session_key).update(expire_date=timezone.now() - datetime.timedelta(days=1))
     assert purge_expired_sessions() == 1
     assert purge_expired_sessions() == 0  # safe to run twice
     assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]

@@ -40,9 +40,7 @@ def test_signing_in_with_a_wrong_password_says_so_without_revealing_accounts(cli
 
 def test_repeated_failed_logins_are_rate_limited(client):
     UserFactory(email="utsatt@example.se")
-    responses = [
-        client.post("/konto/login/", {"login": "utsatt@example.se", "password": f"fel-{n}"}) for n in range(6)
-    ]
+    responses = [client.post("/konto/login/", {"login": "utsatt@example.se", "password": f"fel-{n}"}) for n in range(6)]
     assert "För många misslyckade inloggningsförsök" not in responses[0].content.decode()
     assert "För många misslyckade inloggningsförsök" in responses[-1].content.decode()
     # Even the right password is refused while the limit holds.

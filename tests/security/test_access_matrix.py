@@ -95,15 +95,24 @@ RULES: dict[str, list[Case]] = {
     "projects:project-news-atom": [Case(everyone("200"), kwargs=lambda w: {"project_slug": w.a.project.slug})],
     "projects:project-news-month": [
         Case(everyone("200"), kwargs=lambda w: {"project_slug": w.a.project.slug, **_month(w.a.news)}),
-        Case(everyone("404"), kwargs=lambda w: {"project_slug": w.draft_project.slug, **_month(w.a.news)},
-             label="draft project"),
+        Case(
+            everyone("404"),
+            kwargs=lambda w: {"project_slug": w.draft_project.slug, **_month(w.a.news)},
+            label="draft project",
+        ),
     ],
     "projects:news-detail": [
         Case(everyone("200"), kwargs=lambda w: {"project_slug": w.a.project.slug, "slug": w.a.news.slug}),
-        Case(everyone("404"), kwargs=lambda w: {"project_slug": w.a.project.slug, "slug": w.a.news_draft.slug},
-             label="draft"),
-        Case(everyone("404"), kwargs=lambda w: {"project_slug": w.b.project.slug, "slug": w.a.news.slug},
-             label="under another project"),
+        Case(
+            everyone("404"),
+            kwargs=lambda w: {"project_slug": w.a.project.slug, "slug": w.a.news_draft.slug},
+            label="draft",
+        ),
+        Case(
+            everyone("404"),
+            kwargs=lambda w: {"project_slug": w.b.project.slug, "slug": w.a.news.slug},
+            label="under another project",
+        ),
     ],
     # The course catalogue: public for published projects
     "projects:catalogue": [Case(everyone("200"))],
@@ -118,37 +127,64 @@ RULES: dict[str, list[Case]] = {
     "projects:staff": [Case(COMPANY_A_ONLY, kwargs=company)],
     "projects:employee-add": [
         Case(COMPANY_A_ONLY, kwargs=company),
-        Case(only(contact_a="200"), kwargs=company, method="post", data=lambda w: {"first_name": ""},
-             label="post invalid"),
+        Case(
+            only(contact_a="200"),
+            kwargs=company,
+            method="post",
+            data=lambda w: {"first_name": ""},
+            label="post invalid",
+        ),
     ],
     "projects:staff-import": [Case(COMPANY_A_ONLY, kwargs=company)],
     "projects:staff-export": [Case(COMPANY_A_ONLY, kwargs=company)],
     "projects:employee-edit": [
         Case(COMPANY_A_ONLY, kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.a.employee.pk}),
-        Case(only(), kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.b.employee.pk},
-             label="other company's employee"),
-        Case(only(), kwargs=lambda w: {"company_pk": w.b.company.pk, "pk": w.a.employee.pk},
-             label="employee under the wrong company"),
+        Case(
+            only(),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.b.employee.pk},
+            label="other company's employee",
+        ),
+        Case(
+            only(),
+            kwargs=lambda w: {"company_pk": w.b.company.pk, "pk": w.a.employee.pk},
+            label="employee under the wrong company",
+        ),
     ],
     "projects:employee-delete": [
         Case(COMPANY_A_ONLY, kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.a.employee.pk}),
-        Case(only(contact_a="redirect"), kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.a.employee.pk},
-             method="post", label="post"),
-        Case(only(), kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.b.employee.pk}, method="post",
-             label="post other company's employee"),
+        Case(
+            only(contact_a="redirect"),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.a.employee.pk},
+            method="post",
+            label="post",
+        ),
+        Case(
+            only(),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.b.employee.pk},
+            method="post",
+            label="post other company's employee",
+        ),
     ],
     "projects:company-enrolments": [Case(COMPANY_A_ONLY, kwargs=company)],
     "projects:enrolment-cancel": [
         Case(COMPANY_A_ONLY, kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.a.enrolment.pk}),
-        Case(only(), kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.b.enrolment.pk}, method="post",
-             label="post other company's enrolment"),
+        Case(
+            only(),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.b.enrolment.pk},
+            method="post",
+            label="post other company's enrolment",
+        ),
     ],
     "projects:enrol": [
         Case(COMPANY_A_ONLY, kwargs=lambda w: {"company_pk": w.a.company.pk, "occasion_pk": w.a.occasion.pk}),
         # Any company may enrol staff on any public occasion, but only its own staff.
-        Case(only(contact_a="200"), kwargs=lambda w: {"company_pk": w.a.company.pk, "occasion_pk": w.b.occasion.pk},
-             method="post", data=lambda w: {"employees": [w.b.employee_free.pk]},
-             label="post other company's employee"),
+        Case(
+            only(contact_a="200"),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "occasion_pk": w.b.occasion.pk},
+            method="post",
+            data=lambda w: {"employees": [w.b.employee_free.pk]},
+            label="post other company's employee",
+        ),
     ],
     "projects:company-needs": [Case(COMPANY_A_ONLY, kwargs=company)],
     # Events
@@ -173,24 +209,33 @@ RULES: dict[str, list[Case]] = {
         Case(everyone("404"), kwargs=lambda w: {"token": "x" * 43}, label="unknown token"),
     ],
     "events:action-item-update": [
-        Case(only(leader_a="redirect", admin="redirect"), kwargs=lambda w: {"pk": w.a.action_item.pk},
-             method="post", data=lambda w: {f"item-{w.a.action_item.pk}-status": "done"}),
+        Case(
+            only(leader_a="redirect", admin="redirect"),
+            kwargs=lambda w: {"pk": w.a.action_item.pk},
+            method="post",
+            data=lambda w: {f"item-{w.a.action_item.pk}-status": "done"},
+        ),
     ],
     "events:detail": [
         Case(everyone("200"), kwargs=lambda w: {"slug": w.a.event.slug}),
-        Case(everyone("404", leader_a="200", admin="200"), kwargs=lambda w: {"slug": w.a.event_draft.slug},
-             label="draft"),
+        Case(
+            everyone("404", leader_a="200", admin="200"), kwargs=lambda w: {"slug": w.a.event_draft.slug}, label="draft"
+        ),
     ],
     "events:register": [
         Case(signed_in("200", user="redirect", teacher="redirect"), kwargs=lambda w: {"slug": w.a.event.slug}),
         # A draft's existence is not revealed to anonymous visitors either.
-        Case(only(leader_a="200", admin="200", anonymous="404"), kwargs=lambda w: {"slug": w.a.event_draft.slug},
-             label="draft"),
+        Case(
+            only(leader_a="200", admin="200", anonymous="404"),
+            kwargs=lambda w: {"slug": w.a.event_draft.slug},
+            label="draft",
+        ),
     ],
     "events:ics": [
         Case(everyone("200"), kwargs=lambda w: {"slug": w.a.event.slug}),
-        Case(everyone("404", leader_a="200", admin="200"), kwargs=lambda w: {"slug": w.a.event_draft.slug},
-             label="draft"),
+        Case(
+            everyone("404", leader_a="200", admin="200"), kwargs=lambda w: {"slug": w.a.event_draft.slug}, label="draft"
+        ),
     ],
     "events:follow-up": [
         Case(everyone("200"), kwargs=lambda w: {"slug": w.a.event.slug}),
@@ -201,15 +246,24 @@ RULES: dict[str, list[Case]] = {
     "ambassadors:list": [Case(everyone("200"))],
     "ambassadors:detail": [
         Case(everyone("200"), kwargs=lambda w: {"slug": w.ambassador_profile.slug}),
-        Case(everyone("404", leader_a="200", admin="200"), kwargs=lambda w: {"slug": w.a.ambassador_hidden.slug},
-             label="unpublished"),
+        Case(
+            everyone("404", leader_a="200", admin="200"),
+            kwargs=lambda w: {"slug": w.a.ambassador_hidden.slug},
+            label="unpublished",
+        ),
     ],
     "ambassadors:photo": [
         Case(everyone("200"), kwargs=lambda w: photo_kwargs(w.ambassador_profile)),
-        Case(everyone("404", leader_a="200", admin="200"), kwargs=lambda w: photo_kwargs(w.a.ambassador_hidden),
-             label="unpublished"),
-        Case(everyone("404"), kwargs=lambda w: {"pk": w.ambassador_profile.pk, "filename": "annan.jpg"},
-             label="another file name"),
+        Case(
+            everyone("404", leader_a="200", admin="200"),
+            kwargs=lambda w: photo_kwargs(w.a.ambassador_hidden),
+            label="unpublished",
+        ),
+        Case(
+            everyone("404"),
+            kwargs=lambda w: {"pk": w.ambassador_profile.pk, "filename": "annan.jpg"},
+            label="another file name",
+        ),
     ],
     "ambassadors:request-visit": [
         # Teachers get the form; anyone else signed in is told that it is for teachers.
@@ -225,21 +279,34 @@ RULES: dict[str, list[Case]] = {
         # To an ambassador with an account: the teacher who asked and the ambassador.
         Case(only(teacher="200", ambassador="200"), kwargs=lambda w: {"pk": w.visit_request_own.pk}),
         # To an ambassador without an account: the project's leaders answer for them.
-        Case(only(teacher="200", leader_a="200", admin="200"), kwargs=lambda w: {"pk": w.a.visit_request_plain.pk},
-             label="ambassador without account"),
+        Case(
+            only(teacher="200", leader_a="200", admin="200"),
+            kwargs=lambda w: {"pk": w.a.visit_request_plain.pk},
+            label="ambassador without account",
+        ),
     ],
     "ambassadors:feedback": [
         # Not yet visited: the parties are sent back to the request; others find nothing.
         Case(only(teacher="redirect", ambassador="redirect"), kwargs=lambda w: {"pk": w.visit_request_own.pk}),
     ],
     "ambassadors:request-action": [
-        Case(only(teacher="redirect", ambassador="redirect"),
-             kwargs=lambda w: {"pk": w.visit_request_own.pk, "action": "decline"}, method="post"),
-        Case(only(teacher="redirect", leader_a="redirect", admin="redirect"),
-             kwargs=lambda w: {"pk": w.a.visit_request_plain.pk, "action": "decline"}, method="post",
-             label="ambassador without account"),
-        Case(only(), kwargs=lambda w: {"pk": w.visit_request_own.pk, "action": "hacka"}, method="post",
-             label="unknown action"),
+        Case(
+            only(teacher="redirect", ambassador="redirect"),
+            kwargs=lambda w: {"pk": w.visit_request_own.pk, "action": "decline"},
+            method="post",
+        ),
+        Case(
+            only(teacher="redirect", leader_a="redirect", admin="redirect"),
+            kwargs=lambda w: {"pk": w.a.visit_request_plain.pk, "action": "decline"},
+            method="post",
+            label="ambassador without account",
+        ),
+        Case(
+            only(),
+            kwargs=lambda w: {"pk": w.visit_request_own.pk, "action": "hacka"},
+            method="post",
+            label="unknown action",
+        ),
     ],
 }
 
@@ -290,9 +357,7 @@ def test_every_url_has_a_rule():
     assert not unnamed, f"URLs without a name cannot be given a rule: {unnamed}"
     names = {name for _route, name in urls}
     missing = sorted(names - set(RULES))
-    assert not missing, (
-        f"No access rule for {missing}: add one to RULES in {__file__} saying who may open the page."
-    )
+    assert not missing, f"No access rule for {missing}: add one to RULES in {__file__} saying who may open the page."
     stale = sorted(set(RULES) - names)
     assert not stale, f"Rules for URLs that no longer exist: {stale}"
 
@@ -369,8 +434,7 @@ ALLAUTH_RULES: dict[str, tuple[dict, dict[str, str]]] = {
 def test_every_allauth_url_has_a_rule():
     names = {name for _route, name in allauth_urls()}
     assert names == set(ALLAUTH_RULES), (
-        f"allauth's URLs changed: new {sorted(names - set(ALLAUTH_RULES))}, "
-        f"gone {sorted(set(ALLAUTH_RULES) - names)}"
+        f"allauth's URLs changed: new {sorted(names - set(ALLAUTH_RULES))}, gone {sorted(set(ALLAUTH_RULES) - names)}"
     )
 
 

@@ -92,6 +92,7 @@ ADMIN_RULES = {
 
 SCOPED = sorted(label for label, rule in ADMIN_RULES.items() if isinstance(rule, Scoped))
 
+
 @dataclass(frozen=True)
 class Page:
     """An admin page of project A's data beyond the model's standard ones: how to ask for it, what
@@ -133,11 +134,13 @@ CUSTOM_ADMIN_URLS = {
     "projects_project_report_csv": Page(_report_url("report_csv")),
     # Asking for the Excel file starts a run and returns to the report page.
     "projects_project_report_xlsx": Page(_report_url("report_xlsx"), method="post", leader_a=302, shows_a=False),
-    "projects_project_report_run": Page(_report_url("report_run", run=True), headers={"HTTP_HX_REQUEST": "true"},
-                                        shows_a=False),
+    "projects_project_report_run": Page(
+        _report_url("report_run", run=True), headers={"HTTP_HX_REQUEST": "true"}, shows_a=False
+    ),
     "projects_project_report_file": Page(_report_url("report_file", run=True, done=True)),
-    "projects_competenceneed_summary": Page(lambda w: reverse("admin:projects_competenceneed_summary"),
-                                            leader_b=(200,)),
+    "projects_competenceneed_summary": Page(
+        lambda w: reverse("admin:projects_competenceneed_summary"), leader_b=(200,)
+    ),
     "events_event_checkin": Page(lambda w: reverse("admin:events_event_checkin", args=[w.a.event.pk])),
     "events_speeddate_tables": Page(lambda w: reverse("admin:events_speeddate_tables", args=[w.a.speed_date.pk])),
     "events_speeddate_participants": Page(
@@ -145,8 +148,17 @@ CUSTOM_ADMIN_URLS = {
     ),
 }
 # Pages of the admin site itself, not of a model.
-SITE_URLS = {"index", "login", "logout", "password_change", "password_change_done", "autocomplete", "jsi18n",
-             "view_on_site", "app_list"}
+SITE_URLS = {
+    "index",
+    "login",
+    "logout",
+    "password_change",
+    "password_change_done",
+    "autocomplete",
+    "jsi18n",
+    "view_on_site",
+    "app_list",
+}
 STANDARD_SUFFIXES = ("_changelist", "_add", "_change", "_delete", "_history")
 
 # Extra form data that some actions need to do their work rather than ask for it.
@@ -227,8 +239,9 @@ def snapshot(w) -> dict:
         VisitRequest: VisitRequest.objects.filter(ambassador__project=a),
         VisitFeedback: VisitFeedback.objects.filter(visit_request__ambassador__project=a),
     }
-    return {model.__name__: sorted(map(repr, queryset.order_by("pk").values())) for model, queryset in
-            querysets.items()}
+    return {
+        model.__name__: sorted(map(repr, queryset.order_by("pk").values())) for model, queryset in querysets.items()
+    }
 
 
 def _actions(label, user) -> list[str]:
@@ -261,8 +274,9 @@ def test_every_custom_admin_url_has_a_rule():
             elif pattern.name:
                 yield pattern.name
 
-    custom = {name for name in walk(admin.site.get_urls())
-              if name not in SITE_URLS and not name.endswith(STANDARD_SUFFIXES)}
+    custom = {
+        name for name in walk(admin.site.get_urls()) if name not in SITE_URLS and not name.endswith(STANDARD_SUFFIXES)
+    }
     assert custom == set(CUSTOM_ADMIN_URLS), (
         f"Custom admin URLs without a rule: {sorted(custom - set(CUSTOM_ADMIN_URLS))}; "
         f"rules for URLs that are gone: {sorted(set(CUSTOM_ADMIN_URLS) - custom)}"
@@ -344,8 +358,9 @@ def test_a_leader_runs_actions_on_their_own_rows_and_the_log_says_who_did_what(w
             assert response.status_code in (200, 302), (name, response.status_code)
             if "attachment" in response.get("Content-Disposition", ""):
                 assert MARK_A in _text(response), f"{name}: the export lacks the selected rows"
-            entry = LogEntry.objects.filter(user=world.leader_a, content_type=content_type,
-                                            object_id=str(obj.pk)).last()
+            entry = LogEntry.objects.filter(
+                user=world.leader_a, content_type=content_type, object_id=str(obj.pk)
+            ).last()
             assert entry is not None, f"{name} on {label} was not logged"
             assert "Åtgärd i administrationen" in entry.change_message
             transaction.set_rollback(True)
@@ -405,29 +420,46 @@ def test_autocomplete_offers_a_leader_only_their_own_projects_rows(world, as_act
         for field_name in model_admin.get_autocomplete_fields(None):
             if model._meta.get_field(field_name).related_model._meta.label not in SCOPED:
                 continue  # shared vocabulary (organisations, professions): everyone's to choose from
-            query = {"app_label": model._meta.app_label, "model_name": model._meta.model_name,
-                     "field_name": field_name, "term": ""}
+            query = {
+                "app_label": model._meta.app_label,
+                "model_name": model._meta.model_name,
+                "field_name": field_name,
+                "term": "",
+            }
             response = client.get(reverse("admin:autocomplete") + "?" + urlencode(query))
             assert response.status_code in (200, 403), (model, field_name)
             assert MARK_A not in _text(response), (model, field_name)
             checked += 1
     assert checked
-    own = as_actor("leader_a").get(reverse("admin:autocomplete") + "?" + urlencode(
-        {"app_label": "projects", "model_name": "occasion", "field_name": "course", "term": ""}))
+    own = as_actor("leader_a").get(
+        reverse("admin:autocomplete")
+        + "?"
+        + urlencode({"app_label": "projects", "model_name": "occasion", "field_name": "course", "term": ""})
+    )
     assert MARK_A in _text(own)
 
 
 # Adding a row that points at another project's data: the choices do not offer it.
 ADD_ELSEWHERE = {
     "projects.NewsPost": lambda w: {"project": w.a.project.pk, "title": "Kapad", "slug": "kapad"},
-    "projects.Course": lambda w: {"project": w.a.project.pk, "title": "Kapad", "category": w.a.course.category_id,
-                                  "level": "individual", "hours": "1", "occasions-TOTAL_FORMS": "0",
-                                  "occasions-INITIAL_FORMS": "0"},
-    "events.RoundTable": lambda w: {"event": w.a.event.pk, "municipality": w.a.table.municipality_id,
-                                    "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0",
-                                    "action_items-TOTAL_FORMS": "0", "action_items-INITIAL_FORMS": "0"},
-    "events.ActionItem": lambda w: {"table": w.a.table.pk, "what": "Kapad", "responsible": "x",
-                                    "status": "planned"},
+    "projects.Course": lambda w: {
+        "project": w.a.project.pk,
+        "title": "Kapad",
+        "category": w.a.course.category_id,
+        "level": "individual",
+        "hours": "1",
+        "occasions-TOTAL_FORMS": "0",
+        "occasions-INITIAL_FORMS": "0",
+    },
+    "events.RoundTable": lambda w: {
+        "event": w.a.event.pk,
+        "municipality": w.a.table.municipality_id,
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "action_items-TOTAL_FORMS": "0",
+        "action_items-INITIAL_FORMS": "0",
+    },
+    "events.ActionItem": lambda w: {"table": w.a.table.pk, "what": "Kapad", "responsible": "x", "status": "planned"},
     "ambassadors.Feature": lambda w: {"week_start": "2099-01-05", "ambassador": w.ambassador_profile.pk},
 }
 

@@ -71,12 +71,21 @@ LISTS = {
     ),
     "visit-requests": ("teacher", lambda w: reverse("ambassadors:requests"), ["sida"]),
     "my-registrations": ("user", lambda w: reverse("events:my-registrations"), []),
-    "admin-enrolments": ("leader_a", lambda w: reverse("admin:projects_enrolment_changelist"),
-                         ["q", "status", "p", "o", "occasion__course__project__id__exact"]),
-    "admin-registrations": ("leader_a", lambda w: reverse("admin:events_registration_changelist"),
-                            ["q", "event__id__exact", "needs", "p", "o"]),
-    "admin-ambassadors": ("leader_a", lambda w: reverse("admin:ambassadors_ambassador_changelist"),
-                          ["q", "projekt", "p"]),
+    "admin-enrolments": (
+        "leader_a",
+        lambda w: reverse("admin:projects_enrolment_changelist"),
+        ["q", "status", "p", "o", "occasion__course__project__id__exact"],
+    ),
+    "admin-registrations": (
+        "leader_a",
+        lambda w: reverse("admin:events_registration_changelist"),
+        ["q", "event__id__exact", "needs", "p", "o"],
+    ),
+    "admin-ambassadors": (
+        "leader_a",
+        lambda w: reverse("admin:ambassadors_ambassador_changelist"),
+        ["q", "projekt", "p"],
+    ),
 }
 
 
@@ -130,21 +139,24 @@ def test_a_very_long_staff_search_finds_what_its_first_words_find(world, as_acto
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("path", [
-    "/evenemang/kalender/%00.ics",
-    "/evenemang/kalender/a%00b.ics",
-    "/ambassadorer/foto/1/a%00.jpg",
-    "/projekt/%00/",
-    "/kurser/kurs/99999999999999999999999/",
-    "/kurser/tillfalle/99999999999999999999999/",
-    "/projekt/nyheter/99999/13/",
-    "/projekt/nyheter/0/0/",
-    "/projekt/nyheter/2026/99999999999999999999/",
-    "/mitt-foretag/99999999999999999999999/",
-    "/evenemang/mina-anmalningar/99999999999999999999999/andra/",
-    "/konto/password/reset/key/zz-%00/",
-    "/konto/confirm-email/%00/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/evenemang/kalender/%00.ics",
+        "/evenemang/kalender/a%00b.ics",
+        "/ambassadorer/foto/1/a%00.jpg",
+        "/projekt/%00/",
+        "/kurser/kurs/99999999999999999999999/",
+        "/kurser/tillfalle/99999999999999999999999/",
+        "/projekt/nyheter/99999/13/",
+        "/projekt/nyheter/0/0/",
+        "/projekt/nyheter/2026/99999999999999999999/",
+        "/mitt-foretag/99999999999999999999999/",
+        "/evenemang/mina-anmalningar/99999999999999999999999/andra/",
+        "/konto/password/reset/key/zz-%00/",
+        "/konto/confirm-email/%00/",
+    ],
+)
 def test_junk_in_the_address_is_not_found(world, as_actor, path):
     for actor in ("anonymous", "contact_a", "leader_a"):
         response = as_actor(actor).get(path)
@@ -173,9 +185,15 @@ def test_an_employee_form_with_junk_saves_nothing(world, as_actor):
 
     before = Employee.objects.count()
     url = reverse("projects:employee-add", kwargs={"company_pk": world.a.company.pk})
-    response = as_actor("contact_a").post(url, {
-        "first_name": "a\x00b", "last_name": LONG_WORD, "email": "inte-en-adress", "gender": "robot",
-    })
+    response = as_actor("contact_a").post(
+        url,
+        {
+            "first_name": "a\x00b",
+            "last_name": LONG_WORD,
+            "email": "inte-en-adress",
+            "gender": "robot",
+        },
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "errorlist" in body
@@ -209,9 +227,14 @@ def test_registering_for_a_track_of_another_event_is_refused(world, as_actor):
 
     before = Registration.objects.count()
     client = as_actor("contact_b")
-    response = client.post(reverse("events:register", kwargs={"slug": world.b.event.slug}), {
-        "track": world.a.track.pk, "organisation_type": "industry", "organisation_name": "X",
-    })
+    response = client.post(
+        reverse("events:register", kwargs={"slug": world.b.event.slug}),
+        {
+            "track": world.a.track.pk,
+            "organisation_type": "industry",
+            "organisation_name": "X",
+        },
+    )
     assert response.status_code == 200 and "errorlist" in response.content.decode()
     assert Registration.objects.count() == before
 
@@ -224,8 +247,14 @@ def test_a_visit_request_for_another_school_is_refused(world, as_actor):
     before = VisitRequest.objects.count()
     response = as_actor("teacher").post(
         reverse("ambassadors:request-visit", kwargs={"slug": world.b.ambassador_plain.slug}),
-        {"school": other_school.pk, "group_name": "9A", "school_year": "9", "pupils": "20",
-         "first_choice": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(), "format": "on_site"},
+        {
+            "school": other_school.pk,
+            "group_name": "9A",
+            "school_year": "9",
+            "pupils": "20",
+            "first_choice": (timezone.localdate() + datetime.timedelta(days=20)).isoformat(),
+            "format": "on_site",
+        },
     )
     assert response.status_code == 400
     assert "errorlist" in response.content.decode() and response.context["form"].errors.keys() == {"school"}
@@ -278,7 +307,7 @@ def test_an_xml_bomb_in_a_staff_workbook_is_refused(world, as_actor):
 # --- Rich text and film links ------------------------------------------------------------------------
 
 HOSTILE_HTML = (
-    '<p>Hej<script>alert(1)</script></p>'
+    "<p>Hej<script>alert(1)</script></p>"
     '<img src="x" onerror="alert(2)">'
     '<p onclick="alert(3)">Klicka</p>'
     '<a href="javascript:alert(4)">länk</a>'
@@ -286,10 +315,21 @@ HOSTILE_HTML = (
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCg2KTwvc2NyaXB0Pg==">länk</a>'
     '<a href="https://example.se/" style="color:red">ok</a>'
     '<iframe src="https://evil.example/"></iframe><style>body{display:none}</style>'
-    '<svg><script>alert(7)</script></svg>'
+    "<svg><script>alert(7)</script></svg>"
 )
-FORBIDDEN = ("<script", "onerror", "onclick", "javascript:", "JaVaScRiPt", "data:text", "<iframe", "<style",
-             "style=", "<svg", "<img")
+FORBIDDEN = (
+    "<script",
+    "onerror",
+    "onclick",
+    "javascript:",
+    "JaVaScRiPt",
+    "data:text",
+    "<iframe",
+    "<style",
+    "style=",
+    "<svg",
+    "<img",
+)
 
 
 def _assert_clean(html: str) -> None:
@@ -312,10 +352,18 @@ def test_hostile_markup_in_a_project_body_saved_through_the_admin_is_stripped(wo
 def test_hostile_markup_in_news_posted_to_the_admin_is_stripped(world, as_actor):
     from projects.models import NewsPost
 
-    response = as_actor("leader_a").post(reverse("admin:projects_newspost_add"), {
-        "project": world.a.project.pk, "title": "Farlig", "slug": "farlig", "lead": "<b>x</b>",
-        "body": HOSTILE_HTML, "published_at_0": "2020-01-01", "published_at_1": "10:00",
-    })
+    response = as_actor("leader_a").post(
+        reverse("admin:projects_newspost_add"),
+        {
+            "project": world.a.project.pk,
+            "title": "Farlig",
+            "slug": "farlig",
+            "lead": "<b>x</b>",
+            "body": HOSTILE_HTML,
+            "published_at_0": "2020-01-01",
+            "published_at_1": "10:00",
+        },
+    )
     assert response.status_code == 302
     post = NewsPost.objects.get(slug="farlig")
     _assert_clean(post.body)
@@ -332,30 +380,42 @@ def test_text_fields_shown_on_public_pages_are_escaped(world, as_actor):
     assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)",
-    "data:text/html,<script>alert(1)</script>",
-    "https://www.youtube.com.evil.example/watch?v=abcdefghijk",
-    "https://evil.example/?https://www.youtube.com/watch?v=abcdefghijk",
-    "https://www.youtube.com@evil.example/watch?v=abcdefghijk",
-    "https://user:pass@www.youtube.com/watch?v=abcdefghijk",
-    "https://www.youtube.com:8443/watch?v=abcdefghijk",
-    "https://www.youtube.com/watch?v=abc\"><script>",
-    "https://vimeo.com/123456/../../evil",
-    "https://player.vimeo.com/video/123456?h=<script>",
-    "https://www.dailymotion.com/video/x7",
-    "ftp://www.youtube.com/watch?v=abcdefghijk",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "https://www.youtube.com.evil.example/watch?v=abcdefghijk",
+        "https://evil.example/?https://www.youtube.com/watch?v=abcdefghijk",
+        "https://www.youtube.com@evil.example/watch?v=abcdefghijk",
+        "https://user:pass@www.youtube.com/watch?v=abcdefghijk",
+        "https://www.youtube.com:8443/watch?v=abcdefghijk",
+        'https://www.youtube.com/watch?v=abc"><script>',
+        "https://vimeo.com/123456/../../evil",
+        "https://player.vimeo.com/video/123456?h=<script>",
+        "https://www.dailymotion.com/video/x7",
+        "ftp://www.youtube.com/watch?v=abcdefghijk",
+    ],
+)
 def test_only_youtube_and_vimeo_films_can_be_linked_from_a_profile(world, as_actor, url):
     from ambassadors.models import Ambassador
 
     profile = world.ambassador_profile
     before = Ambassador.objects.filter(pk=profile.pk).values().get()
-    response = as_actor("ambassador").post(reverse("ambassadors:my-profile"), {
-        "display_name": profile.display_name, "headline": "", "story": "", "film_url": url,
-        "profession": profile.profession_id, "industry": profile.industry_id, "employer": profile.employer,
-        "municipality": profile.municipality_id, "offers_on_site": "on",
-    })
+    response = as_actor("ambassador").post(
+        reverse("ambassadors:my-profile"),
+        {
+            "display_name": profile.display_name,
+            "headline": "",
+            "story": "",
+            "film_url": url,
+            "profession": profile.profession_id,
+            "industry": profile.industry_id,
+            "employer": profile.employer,
+            "municipality": profile.municipality_id,
+            "offers_on_site": "on",
+        },
+    )
     assert response.status_code == 400
     assert "YouTube eller Vimeo" in response.content.decode()
     assert Ambassador.objects.filter(pk=profile.pk).values().get() == before
@@ -369,15 +429,18 @@ def test_a_real_youtube_link_is_embedded_from_the_cookie_free_player():
     assert film.embed_url == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
 
 
-@pytest.mark.parametrize(("path", "data"), [
-    ("/i18n/setlang/", {"language": "\x00", "next": "/\x00"}),
-    ("/i18n/setlang/", {"language": "xx" * 5000, "next": "https://evil.example/"}),
-    ("/konto/login/", {"login": "a\x00@example.se", "password": "\x00"}),
-    ("/konto/login/", {"login": LONG_WORD + "@example.se", "password": LONG_WORD}),
-    ("/konto/signup/", {"email": "ny\x00@example.se", "password1": "x\x00", "password2": "x\x00"}),
-    ("/konto/password/reset/", {"email": "a\x00@example.se"}),
-    ("/konto/password/reset/", {"email": LONG_WORD}),
-])
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/i18n/setlang/", {"language": "\x00", "next": "/\x00"}),
+        ("/i18n/setlang/", {"language": "xx" * 5000, "next": "https://evil.example/"}),
+        ("/konto/login/", {"login": "a\x00@example.se", "password": "\x00"}),
+        ("/konto/login/", {"login": LONG_WORD + "@example.se", "password": LONG_WORD}),
+        ("/konto/signup/", {"email": "ny\x00@example.se", "password1": "x\x00", "password2": "x\x00"}),
+        ("/konto/password/reset/", {"email": "a\x00@example.se"}),
+        ("/konto/password/reset/", {"email": LONG_WORD}),
+    ],
+)
 def test_junk_posted_to_the_account_forms_is_answered(world, as_actor, path, data):
     response = as_actor("anonymous").post(path, data)
     assert response.status_code in (200, 302, 400)
@@ -394,12 +457,15 @@ def test_junk_posted_to_account_deletion_deletes_nothing(world, as_actor):
     assert User.objects.filter(pk=world.user.pk).exists()
 
 
-@pytest.mark.parametrize(("name", "content"), [
-    ("bild.jpg", b"<html><script>alert(1)</script></html>"),
-    ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
-    ("bild.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
-    ("bild.png", b""),
-])
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("bild.jpg", b"<html><script>alert(1)</script></html>"),
+        ("bild.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("bild.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 64),
+        ("bild.png", b""),
+    ],
+)
 def test_a_photo_upload_that_is_not_a_photo_changes_nothing(world, as_actor, name, content):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -408,12 +474,21 @@ def test_a_photo_upload_that_is_not_a_photo_changes_nothing(world, as_actor, nam
     profile = world.ambassador_profile
     before = Ambassador.objects.filter(pk=profile.pk).values().get()
     pending = profile.profile_changes.values("pk", "photo", "data").first()
-    response = as_actor("ambassador").post(reverse("ambassadors:my-profile"), {
-        "display_name": profile.display_name, "headline": "", "story": "", "film_url": "",
-        "profession": profile.profession_id, "industry": profile.industry_id, "employer": profile.employer,
-        "municipality": profile.municipality_id, "offers_on_site": "on",
-        "photo": SimpleUploadedFile(name, content),
-    })
+    response = as_actor("ambassador").post(
+        reverse("ambassadors:my-profile"),
+        {
+            "display_name": profile.display_name,
+            "headline": "",
+            "story": "",
+            "film_url": "",
+            "profession": profile.profession_id,
+            "industry": profile.industry_id,
+            "employer": profile.employer,
+            "municipality": profile.municipality_id,
+            "offers_on_site": "on",
+            "photo": SimpleUploadedFile(name, content),
+        },
+    )
     assert response.status_code == 400 and "errorlist" in response.content.decode()
     assert Ambassador.objects.filter(pk=profile.pk).values().get() == before
     assert profile.profile_changes.values("pk", "photo", "data").first() == pending

@@ -56,15 +56,23 @@ def person():
     """Kim: at a past and a coming event, a teacher who asked for a visit, an ambassador, and on a staff list."""
     school = SchoolFactory(name="Brinellskolan")
     kim = teacher(school, email="kim@example.se", first_name="Kim", last_name="Karlsson")
-    others = [UserFactory(email=f"annan{n}@example.se", first_name=f"Annan{n}", last_name=f"Person{n}")
-              for n in range(3)]
+    others = [
+        UserFactory(email=f"annan{n}@example.se", first_name=f"Annan{n}", last_name=f"Person{n}") for n in range(3)
+    ]
 
     project = ProjectFactory(name="Smart kompetens", slug="smart-kompetens")
-    past = EventFactory(title="Industridagen 2025", starts_at=NOW - datetime.timedelta(days=20), capacity=10,
-                        projects=[project])
-    RegistrationFactory(event=past, user=kim, checked_in_at=NOW - datetime.timedelta(days=20),
-                        dietary_needs="Glutenfritt", organisation_name="Brinellskolan",
-                        organisation_type=Registration.OrganisationType.SCHOOL, consent_to_list=True)
+    past = EventFactory(
+        title="Industridagen 2025", starts_at=NOW - datetime.timedelta(days=20), capacity=10, projects=[project]
+    )
+    RegistrationFactory(
+        event=past,
+        user=kim,
+        checked_in_at=NOW - datetime.timedelta(days=20),
+        dietary_needs="Glutenfritt",
+        organisation_name="Brinellskolan",
+        organisation_type=Registration.OrganisationType.SCHOOL,
+        consent_to_list=True,
+    )
     RegistrationFactory(event=past, user=others[0])
     coming = EventFactory(title="Sommarminglet", capacity=1, projects=[project])
     RegistrationFactory(event=coming, user=kim)
@@ -73,16 +81,28 @@ def person():
     ambassador = published_ambassador(display_name="Kim K", project=project)
     leader = ambassador.project.leaders.current().first().user
     ambassador_services.ambassador_link_account(ambassador=ambassador, email=kim.email, by=leader)
-    asked = visit_request(published_ambassador(display_name="Alex", project=project), requester=kim, school=school,
-                          message="Vi är 25 elever i 9B.")
+    asked = visit_request(
+        published_ambassador(display_name="Alex", project=project),
+        requester=kim,
+        school=school,
+        message="Vi är 25 elever i 9B.",
+    )
     VisitFeedback.objects.create(visit_request=asked, side="school", author=kim, rating=5, comment="Kim tyckte...")
 
     company = CompanyFactory(name="Verkstaden AB")
     occasion = OccasionFactory(course=CourseFactory(project=project, title="Mätteknik grund"))
     employee = EmployeeFactory(company=company, email="kim@example.se", first_name="Kim", last_name="Karlsson")
     EnrolmentFactory(occasion=occasion, employee=employee, attended=True, hours=Decimal("8.0"))
-    return {"user": kim, "past": past, "coming": coming, "ambassador": ambassador, "asked": asked,
-            "project": project, "employee": employee, "others": others}
+    return {
+        "user": kim,
+        "past": past,
+        "coming": coming,
+        "ambassador": ambassador,
+        "asked": asked,
+        "project": project,
+        "employee": employee,
+        "others": others,
+    }
 
 
 def test_the_export_holds_the_persons_data_from_every_app(client, person):
@@ -151,8 +171,9 @@ def test_a_project_leader_who_erases_their_account_leaves_the_change_log(client)
     lead(project, leader)
     enrolment = EnrolmentFactory(occasion=OccasionFactory(course=CourseFactory(project=project)))
     client.force_login(leader)
-    client.post(reverse("admin:projects_enrolment_changelist"),
-                {"action": "mark_attended", "_selected_action": [enrolment.pk]})
+    client.post(
+        reverse("admin:projects_enrolment_changelist"), {"action": "mark_attended", "_selected_action": [enrolment.pk]}
+    )
     entries = list(LogEntry.objects.filter(user=leader).values_list("pk", flat=True))
     assert entries
 
@@ -175,8 +196,9 @@ def test_admin_actions_on_peoples_data_are_readable_in_the_change_log(client):
     lead(project, leader)
     enrolment = EnrolmentFactory(occasion=OccasionFactory(course=CourseFactory(project=project)))
     client.force_login(leader)
-    client.post(reverse("admin:projects_enrolment_changelist"),
-                {"action": "export_csv", "_selected_action": [enrolment.pk]})
+    client.post(
+        reverse("admin:projects_enrolment_changelist"), {"action": "export_csv", "_selected_action": [enrolment.pk]}
+    )
     from tests.factories import site_admin
 
     client.force_login(site_admin())
@@ -212,8 +234,14 @@ def ended():
     shared_event = EventFactory(starts_at=NOW - datetime.timedelta(days=850), projects=[long_ago, lately])
     new_event = EventFactory(starts_at=NOW - datetime.timedelta(days=60), projects=[lately])
     for event in (old_event, shared_event, new_event):
-        RegistrationFactory(event=event, user=participant, dietary_needs="Vegan", organisation_name="Skolan",
-                            checked_in_at=event.starts_at, consent_to_list=True)
+        RegistrationFactory(
+            event=event,
+            user=participant,
+            dietary_needs="Vegan",
+            organisation_name="Skolan",
+            checked_in_at=event.starts_at,
+            consent_to_list=True,
+        )
         RegistrationFactory(event=event, status=Registration.Status.CANCELLED)
     table = RoundTableFactory(event=old_event)
     RoundTableMember.objects.create(table=table, name="Eva Eriksson", title="SYV", organisation="Motala kommun")
@@ -224,10 +252,19 @@ def ended():
     requests = {}
     for key, ambassador in (("old", old_ambassador), ("new", new_ambassador)):
         requests[key] = visit_request(ambassador, requester=asker, message="Hej från 9B")
-        VisitFeedback.objects.create(visit_request=requests[key], side="school", author=asker, rating=4,
-                                     comment="Mycket bra")
-    return {"long_ago": long_ago, "lately": lately, "running": running, "anna": anna, "bo": bo,
-            "events": (old_event, shared_event, new_event), "participant": participant, "requests": requests}
+        VisitFeedback.objects.create(
+            visit_request=requests[key], side="school", author=asker, rating=4, comment="Mycket bra"
+        )
+    return {
+        "long_ago": long_ago,
+        "lately": lately,
+        "running": running,
+        "anna": anna,
+        "bo": bo,
+        "events": (old_event, shared_event, new_event),
+        "participant": participant,
+        "requests": requests,
+    }
 
 
 def test_participant_data_is_anonymised_two_years_after_a_project_ends(ended):
@@ -248,7 +285,9 @@ def test_participant_data_is_anonymised_two_years_after_a_project_ends(ended):
     old = Enrolment.objects.filter(occasion__course__project=long_ago)
     assert not old.filter(employee__in=[ended["anna"], ended["bo"]]).exists()
     assert {(e.employee.first_name, e.employee.gender, e.employee.company_id) for e in old} == {
-        ("", "woman", anna.company_id), ("", "man", anna.company_id)}
+        ("", "woman", anna.company_id),
+        ("", "man", anna.company_id),
+    }
     assert old.values("employee").distinct().count() == 2  # one stand-in per person, not per course
     assert not old.filter(registered_by__isnull=False).exists() and not old.filter(cancelled_by__isnull=False).exists()
     for project in (lately, running):
@@ -263,8 +302,10 @@ def test_participant_data_is_anonymised_two_years_after_a_project_ends(ended):
     # Visit requests to the old project's ambassador: no asker, no messages; ratings stay.
     old_request = VisitRequest.objects.get(pk=ended["requests"]["old"].pk)
     assert (old_request.requested_by, old_request.message) == (None, "")
-    assert not old_request.events.exclude(message="").exists() and not old_request.events.filter(
-        actor__isnull=False).exists()
+    assert (
+        not old_request.events.exclude(message="").exists()
+        and not old_request.events.filter(actor__isnull=False).exists()
+    )
     assert list(old_request.feedback.values_list("rating", "comment", "author")) == [(4, "", None)]
     new_request = VisitRequest.objects.get(pk=ended["requests"]["new"].pk)
     assert new_request.requested_by is not None and new_request.message == "Hej från 9B"

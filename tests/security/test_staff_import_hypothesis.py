@@ -97,8 +97,16 @@ def good_row(draw, index: int) -> Row:
 @st.composite
 def bad_row(draw, index: int, earlier: list[Row]) -> Row:
     row = draw(good_row(index))
-    problems = ["no first name", "bad gender", "no gender", "bad email", "existing email", "long name",
-                "long title", "existing name"]
+    problems = [
+        "no first name",
+        "bad gender",
+        "no gender",
+        "bad email",
+        "existing email",
+        "long name",
+        "long title",
+        "existing name",
+    ]
     if any(r.email for r in earlier):
         problems.append("repeated email")
     if any(not r.email for r in earlier):
@@ -206,8 +214,9 @@ def _staff(company) -> set[tuple]:
     )
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                  HealthCheck.too_slow])
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(generated=staff_file())
 def test_a_staff_file_is_saved_whole_or_not_at_all(importing, generated):
     client, company, url = importing
@@ -248,10 +257,13 @@ def test_the_generated_files_include_good_and_bad_ones():
     find(staff_file(), lambda f: f[2])
 
 
-@pytest.mark.parametrize("data", [
-    "Förnamn;Efternamn;Kön\r\nAn\x00na;Berg;kvinna\r\n".encode(),
-    "Förnamn;Efternamn;Kön\r\nAnna;Berg;kvinna\r\n".encode("utf-16"),  # Excel's "Unicode text"
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Förnamn;Efternamn;Kön\r\nAn\x00na;Berg;kvinna\r\n".encode(),
+        "Förnamn;Efternamn;Kön\r\nAnna;Berg;kvinna\r\n".encode("utf-16"),  # Excel's "Unicode text"
+    ],
+)
 def test_a_file_with_nul_bytes_is_refused_with_a_message(importing, data):
     client, company, url = importing
     before = _staff(company)

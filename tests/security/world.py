@@ -130,9 +130,7 @@ def _side(w, mark: str, key: str, *, region, municipality, school, category, pro
     )
     s.need = CompetenceNeed.objects.create(company=s.company, category=category, staff_count=4)
 
-    s.event = EventFactory(
-        title=f"{mark}dagen", slug=f"dagen-{slug}", region=region, projects=[s.project], capacity=50
-    )
+    s.event = EventFactory(title=f"{mark}dagen", slug=f"dagen-{slug}", region=region, projects=[s.project], capacity=50)
     s.track = Track.objects.create(event=s.event, name=f"Spår {mark}", capacity=20)
     s.event_draft = EventFactory(
         title=f"{mark} planering", slug=f"planering-{slug}", status="draft", projects=[s.project]
@@ -168,7 +166,9 @@ def _side(w, mark: str, key: str, *, region, municipality, school, category, pro
     )
     s.ambassador_hidden.photo.save("dold.jpg", _jpeg())
     ambassador_services.consent_record(
-        ambassador=s.ambassador_plain, by=s.leader, text=consent_text(),
+        ambassador=s.ambassador_plain,
+        by=s.leader,
+        text=consent_text(),
         given_at=timezone.now() - datetime.timedelta(days=1),
     )
     ambassador_services.ambassador_publish(ambassador=s.ambassador_plain, by=s.leader)
@@ -221,8 +221,9 @@ def build_world() -> SimpleNamespace:
         name=f"Utkast {MARK_A}", slug="utkast-a", status=Project.Status.DRAFT, owner=w.a.project.owner
     )
     ProjectLeader.objects.create(project=w.draft_project, user=w.leader_a, started_on=datetime.date(2020, 1, 1))
-    w.draft_course = Course.objects.create(project=w.draft_project, title=f"Utkastkurs {MARK_A}", category=category,
-                                           hours=4)
+    w.draft_course = Course.objects.create(
+        project=w.draft_project, title=f"Utkastkurs {MARK_A}", category=category, hours=4
+    )
 
     # The ambassador: an account with a published profile in project A, and edits awaiting approval.
     w.ambassador = UserFactory(first_name="Sara", last_name="Ambassadör")
@@ -267,21 +268,30 @@ def build_world() -> SimpleNamespace:
 
     # The participant and the teacher at A's event, paired at its speed-date; someone at B's event.
     w.registration = RegistrationFactory(
-        event=w.a.event, user=w.user, organisation_type=Registration.OrganisationType.INDUSTRY,
-        organisation_name=f"{MARK_A} Verkstad AB", dietary_needs="Vegetariskt",
+        event=w.a.event,
+        user=w.user,
+        organisation_type=Registration.OrganisationType.INDUSTRY,
+        organisation_name=f"{MARK_A} Verkstad AB",
+        dietary_needs="Vegetariskt",
     )
     w.teacher_registration = RegistrationFactory(
-        event=w.a.event, user=w.teacher, organisation_type=Registration.OrganisationType.SCHOOL,
+        event=w.a.event,
+        user=w.teacher,
+        organisation_type=Registration.OrganisationType.SCHOOL,
         organisation_name=f"Brinellskolan {MARK_A}",
     )
     w.b.registration = RegistrationFactory(
-        event=w.b.event, user=UserFactory(first_name="Bo", last_name="Besökare"),
+        event=w.b.event,
+        user=UserFactory(first_name="Bo", last_name="Besökare"),
         organisation_name=f"{MARK_B} Plåt AB",
     )
     w.a.registration = w.registration
     SpeedDateMeeting.objects.create(
-        speed_date=w.a.speed_date, round=1, table=1,
-        participant_a=w.registration, participant_b=w.teacher_registration,
+        speed_date=w.a.speed_date,
+        round=1,
+        table=1,
+        participant_a=w.registration,
+        participant_b=w.teacher_registration,
     )
     w.a.speed_date.planned_at = timezone.now()
     w.a.speed_date.save()

@@ -43,7 +43,9 @@ class Command(BaseCommand):
             # Fresh statistics, or the planner would plan for the empty tables it last saw.
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
-        self.stdout.write(self.style.SUCCESS(
-            f"Synthetic data at scale {scale:g} generated in {time.perf_counter() - started:.1f} s. "
-            f"Every account @{EMAIL_DOMAIN} signs in with the password {PASSWORD}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Synthetic data at scale {scale:g} generated in {time.perf_counter() - started:.1f} s. "
+                f"Every account @{EMAIL_DOMAIN} signs in with the password {PASSWORD}."
+            )
+        )
