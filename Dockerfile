@@ -12,8 +12,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 portal
 
-COPY pyproject.toml ./
-RUN pip install . && pip uninstall -y kompetensportalen
+# The production lock: exact versions with their hashes, nothing else (see the README).
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes --no-deps -r requirements/base.txt
 COPY . .
 # collectstatic and compilemessages need settings but no database or real secret.
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \

@@ -3,21 +3,31 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-DEV_ENV := DEBUG=true
+# Links in mails and .ics files point where the portal is served, unless SITE_URL is set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+DEV_ENV := DEBUG=true SITE_URL=$(SITE_URL)
+# The lock files: every dependency pinned with its hashes (see "Locked dependencies" in the README).
+LOCK := requirements/dev.txt
+PIP_COMPILE_VERSION := 7.7.0
 
-.PHONY: install run test lint format worker beat services services-stop messages bench check-deploy clean
+.PHONY: install var run test lint format worker beat services services-stop messages bench check-deploy clean lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+# Installs exactly what the lock names (--require-hashes refuses anything unpinned or altered;
+# --no-deps refuses anything the lock does not list), and nothing else.
+$(VENV)/.installed: $(LOCK) | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	touch $@
 
 install: $(VENV)/.installed
 
-run: install  ## install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
+# What a pristine clone lacks: the SQLite file's folder and the media folders.
+var:
+	mkdir -p var/media var/private
+
+run: install var  ## install, migrate, load demo data and serve on http://127.0.0.1:$(PORT)
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py seed_demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
@@ -25,8 +35,9 @@ run: install  ## install, migrate, load demo data and serve on http://127.0.0.1:
 test: install  ## the whole suite (PostgreSQL, Redis and browser tests run where configured)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install
+lint: install  ## ruff's checks and its formatting, as CI runs them
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 format: install
 	$(BIN)/ruff check --fix .
@@ -54,6 +65,20 @@ check-deploy: install  ## Django's deployment checklist with production-like set
 
 bench: install  ## benchmarks (see docs/benchmarks.md)
 	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o python_files='bench_*.py' -o python_functions='bench_*' $(PYTEST_ARGS)
+
+# An upgrade is a deliberate step: this regenerates both lock files from pyproject.toml's ranges,
+# taking the newest release in each; read the diff and run `make test` before committing it.
+# The machine's own pip configuration (extra indexes, local wheels) is left out, so the hashes are
+# those of the public registry's files, which the Dockerfile installs too.
+LOCK_TOOLS := var/lock-tools
+lock: var
+	[ -x $(LOCK_TOOLS)/bin/pip-compile ] || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==$(PIP_COMPILE_VERSION); }
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade \
+	  --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt pyproject.toml
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade \
+	  --generate-hashes --allow-unsafe --strip-extras --extra dev -c requirements/base.txt \
+	  -o requirements/dev.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles

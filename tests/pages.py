@@ -221,6 +221,11 @@ NOT_PAGES = {
     "ping": "bare view for load balancers and the benchmarks' baseline; tests/portal/test_views.py",
     "account_set_password": "only for accounts without a password, which the portal never creates",
     "account_confirm_login_code": "sign-in by e-mailed code is not switched on",
+    # allauth 65.22: proving who one is again with an e-mailed code instead of the password. The portal
+    # reauthenticates by password only (ACCOUNT_REAUTHENTICATION_METHODS), so both answer 403 to the
+    # signed in and send the signed out to the login page (tests/security/test_access_matrix.py).
+    "account_request_reauthentication_code": "reauthentication by e-mailed code is not switched on",
+    "account_confirm_reauthentication_code": "reauthentication by e-mailed code is not switched on",
     "ambassadors:discard-changes": "POST only (a button on Min profil)",
     "ambassadors:consent-give": "POST only (a form on Min profil)",
     "ambassadors:request-action": "POST only (the answer buttons on a visit request)",

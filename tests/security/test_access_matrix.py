@@ -415,6 +415,9 @@ ALLAUTH_RULES: dict[str, tuple[dict, dict[str, str]]] = {
     "account_logout": ({}, {"anonymous": "redirect", "signed_in": "200"}),
     "account_inactive": ({}, {"anonymous": "200", "signed_in": "200"}),
     "account_reauthenticate": ({}, {"anonymous": "login", "signed_in": "200"}),
+    # Reauthentication by e-mailed code: off (password only), so refused even to the account's owner.
+    "account_request_reauthentication_code": ({}, {"anonymous": "login", "signed_in": "403"}),
+    "account_confirm_reauthentication_code": ({}, {"anonymous": "login", "signed_in": "403"}),
     "account_email": ({}, {"anonymous": "login", "signed_in": "200"}),
     "account_email_verification_sent": ({}, {"anonymous": "200", "signed_in": "200"}),
     "account_change_password": ({}, {"anonymous": "login", "signed_in": "200"}),
