@@ -10,7 +10,7 @@ DEV_ENV := DEBUG=true SITE_URL=$(SITE_URL)
 LOCK := requirements/dev.txt
 PIP_COMPILE_VERSION := 7.7.0
 
-.PHONY: install var run test lint format worker beat services services-stop messages bench check-deploy clean lock
+.PHONY: install var run test lint format worker beat services services-stop messages bench check-deploy clean lock upgrade
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,19 +66,22 @@ check-deploy: install  ## Django's deployment checklist with production-like set
 bench: install  ## benchmarks (see docs/benchmarks.md)
 	$(BIN)/python -m pytest tests/bench -s -p no:cacheprovider -o python_files='bench_*.py' -o python_functions='bench_*' $(PYTEST_ARGS)
 
-# An upgrade is a deliberate step: this regenerates both lock files from pyproject.toml's ranges,
-# taking the newest release in each; read the diff and run `make test` before committing it.
+# The lock is changed only on purpose. `make lock` brings it in line with pyproject.toml (a new or
+# changed range) and keeps every other pin; `make upgrade` takes the newest release in every range.
+# Read the diff and run `make test` before committing either (the README says what to check).
 # The machine's own pip configuration (extra indexes, local wheels) is left out, so the hashes are
 # those of the public registry's files, which the Dockerfile installs too.
 LOCK_TOOLS := var/lock-tools
+PIP_COMPILE = PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= $(LOCK_TOOLS)/bin/pip-compile --quiet \
+  --generate-hashes --allow-unsafe --strip-extras $(LOCK_UPGRADE)
 lock: var
 	[ -x $(LOCK_TOOLS)/bin/pip-compile ] || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
 	  $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==$(PIP_COMPILE_VERSION); }
-	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade \
-	  --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt pyproject.toml
-	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= $(LOCK_TOOLS)/bin/pip-compile --quiet --upgrade \
-	  --generate-hashes --allow-unsafe --strip-extras --extra dev -c requirements/base.txt \
-	  -o requirements/dev.txt pyproject.toml
+	$(PIP_COMPILE) -o requirements/base.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements/base.txt -o requirements/dev.txt pyproject.toml
+
+upgrade:
+	$(MAKE) lock LOCK_UPGRADE=--upgrade
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3 staticfiles
