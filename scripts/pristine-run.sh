@@ -112,6 +112,10 @@ echo "first make run (installs from the lock, migrates, loads the demo data)"
 start_server
 wait_for_home "$first_start_limit"
 sign_in
+# The demo data's mails are printed to the console: their links must follow PORT.
+grep -q "$base/" "$work/run.log" || fail "no link in the printed mails points to $base/"
+if grep -q "127.0.0.1:8000" "$work/run.log"; then fail "a printed mail links to port 8000, not $port"; fi
+echo "links in the printed mails point to $base/"
 stop_server
 curl -s -o /dev/null "$base/" && fail "the server still answers after it was stopped"
 echo "server stopped by its process id"
