@@ -4,12 +4,19 @@ CSV in UTF-8 (with or without BOM) or Windows-1252, separated by semicolons or c
 Excel's optional `sep=` first line), or an XLSX workbook. The whole file is read and checked
 before anything is saved: every problem is reported with its line number (as Excel numbers rows,
 the header being row 1), and one bad row rejects the file.
+
+A file comes from anyone's computer, so every limit is enforced while reading, never taken from what
+the file says of itself: bytes uploaded, bytes a workbook unpacks to (zipfile never hands out more
+than a part's recorded size, and a part that holds more fails its checksum), rows, columns, the
+length of a cell, and the time spent.
 """
 
 import codecs
 import csv
 import io
 import re
+import time
+import zipfile
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -20,6 +27,12 @@ from .models import Employee
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# A staff list has six columns; people add a few of their own (employee number, department…).
+MAX_COLUMNS = 50
+MAX_CELL_CHARS = 500
+# A workbook of 5 000 staff unpacks to about 3 MB of XML.
+MAX_UNPACKED_BYTES = 16 * 1024 * 1024
+MAX_SECONDS = 10
 
 # Header texts people actually write, normalised (lower case, no punctuation), per field.
 HEADERS = {
@@ -138,22 +151,58 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[str]]]:
                 )
             ]
         )
-    lines = text.splitlines(keepends=True)
     delimiter = None
-    if lines and lines[0].strip().lower().startswith("sep=") and len(lines[0].strip()) == 5:
+    start = 0
+    first_line = text[: text.find("\n") + 1 or len(text)]
+    if first_line.strip().lower().startswith("sep=") and len(first_line.strip()) == 5:
         # Excel's hint line; Excel itself does not show it as a row.
-        delimiter = lines[0].strip()[4]
-        lines = lines[1:]
-    first = next((line for line in lines if line.strip()), "")
+        delimiter = first_line.strip()[4]
+        start = len(first_line)
     if delimiter is None:
+        match = re.search(r"\S[^\r\n]*", text[start:])
+        first = match[0] if match else ""
         counts = {candidate: first.count(candidate) for candidate in (";", ",", "\t")}
         delimiter = max(counts, key=lambda candidate: (counts[candidate], candidate == ";"))
-    reader = csv.reader(io.StringIO("".join(lines), newline=""), delimiter=delimiter)
+    # Read lazily, row by row: a file of blank lines or of delimiters only must cost no more than its size.
+    reader = csv.reader(io.StringIO(text[start:], newline=""), delimiter=delimiter)
     try:
-        return [(number, row) for number, row in enumerate(reader, start=1)]
+        return _bounded_rows(enumerate(reader, start=1))
     except csv.Error as error:
         message = _("Raden gick inte att läsa som CSV.")
         raise StaffFileInvalid([LineError(reader.line_num or None, message)]) from error
+
+
+def _too_large(message) -> StaffFileInvalid:
+    return StaffFileInvalid([LineError(None, message)])
+
+
+def _bounded_rows(numbered_rows) -> list[tuple[int, list[str]]]:
+    """The rows with something in them, as text, within the limits on rows, columns, cells and time."""
+    deadline = time.monotonic() + MAX_SECONDS
+    rows = []
+    for count, (number, values) in enumerate(numbered_rows):
+        if count % 1000 == 0 and time.monotonic() > deadline:
+            raise _too_large(_("Filen tog för lång tid att läsa. Spara den som CSV UTF-8 och försök igen."))
+        if not values:
+            continue  # a blank CSV line
+        cells = [_cell_text(value) for value in values]
+        while cells and not cells[-1].strip():
+            cells.pop()
+        if not cells:
+            continue
+        if len(cells) > MAX_COLUMNS:
+            raise _too_large(
+                _("Rad %(line)s har fler än %(max)s kolumner. Ta bort de kolumner som inte behövs.")
+                % {"line": number, "max": MAX_COLUMNS}
+            )
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise _too_large(
+                _("Rad %(line)s har en cell med mer än %(max)s tecken.") % {"line": number, "max": MAX_CELL_CHARS}
+            )
+        rows.append((number, cells))
+        if len(rows) > MAX_ROWS + 1:
+            break  # the header and one row too many: read_staff_file says the file is too long
+    return rows
 
 
 def _cell_text(value) -> str:
@@ -168,6 +217,13 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     unreadable = StaffFileInvalid([LineError(None, _("Excel-filen gick inte att öppna."))])
+    try:
+        unpacked = sum(part.file_size for part in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise unreadable from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        # A part's recorded size is all zipfile will unpack of it, so this sum bounds what is read.
+        raise _too_large(_("Excel-filen är för stor när den packas upp. Spara den som CSV UTF-8 och försök igen."))
     # A workbook is zipped XML from anyone's computer: damaged or hostile files make openpyxl and
     # the XML parser fail in many ways (a bad zip, missing parts, malformed XML, entity expansion
     # stopped by expat's limits). Whatever the cause, the answer to the person is the same.
@@ -177,12 +233,14 @@ def _xlsx_rows(data: bytes) -> list[tuple[int, list[str]]]:
         raise unreadable from error
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((number, [_cell_text(value) for value in values]))
-            if number > MAX_ROWS + 1:
-                break
-        return rows
+        # Bounded by what is read, not by the sheet's own claim of its size: openpyxl would pad every
+        # row out to the farthest column used anywhere (one cell in column ZZZ makes 18 278 per row).
+        # A cell beyond MAX_COLUMNS is not read; the header must be within them.
+        return _bounded_rows(
+            enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, max_row=2 * MAX_ROWS, values_only=True), start=1)
+        )
+    except StaffFileInvalid:
+        raise
     except Exception as error:  # noqa: BLE001
         raise unreadable from error
     finally:
@@ -230,7 +288,6 @@ def read_staff_file(uploaded, *, existing: list[Employee]) -> list[StaffRow]:
     problems otherwise.
     """
     rows = _read_rows(uploaded)
-    rows = [(number, cells) for number, cells in rows if any(cell.strip() for cell in cells)]
     if not rows:
         raise StaffFileInvalid([LineError(None, _("Filen är tom."))])
     header_line, header = rows[0]
