@@ -110,3 +110,26 @@ def test_the_feed_takes_the_same_number_of_queries_however_many_events(client, d
         RegistrationFactory(user=user)
     with django_assert_max_num_queries(3):
         client.get(reverse("events:feed", args=[feed.token]))
+
+
+HOSTILE = "Industridag\r\nBEGIN:VALARM\nX-EVIL:1\x0b\x00\x1b\u2028slut"
+
+
+def test_line_breaks_and_control_characters_in_the_text_leave_the_file_valid():
+    event = EventFactory(title=HOSTILE, venue=HOSTILE, address="Gata 1\n2", summary="Rad ett\r\nRad två\x07")
+    data = event_ics(event)
+    [vevent] = parse(data)
+    assert str(vevent["SUMMARY"]) == "Industridag BEGIN:VALARM X-EVIL:1 slut"
+    lines = data.decode().split("\r\n")
+    assert not [line for line in lines if line.startswith(("BEGIN:VALARM", "X-EVIL"))], "no property was injected"
+    assert str(vevent["LOCATION"]).startswith("Industridag BEGIN:VALARM")
+    assert str(vevent["DESCRIPTION"]).startswith("Rad ett\nRad två ")
+    assert not Calendar.from_ical(data).walk("VALARM")
+    assert str(Calendar.from_ical(data)["X-WR-CALNAME"]) == "Industridag BEGIN:VALARM X-EVIL:1 slut"
+
+
+def test_a_line_break_in_the_title_does_not_break_the_download_or_the_feed(client):
+    event = EventFactory(title=HOSTILE)
+    response = client.get(reverse("events:ics", kwargs={"slug": event.slug}))
+    assert response.status_code == 200
+    assert parse(response.content)
