@@ -13,6 +13,9 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import translation
 
+# The template engine without HTML escaping (settings.TEMPLATES): subjects and text parts are not HTML.
+TEXT_ENGINE = "text"
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -39,8 +42,8 @@ def send_templated_mail(
         return 0
     context = {**context, "site_url": settings.SITE_URL}
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context).strip().splitlines()[0]
-        text = render_to_string(f"{template}.txt", context)
+        subject = render_to_string(f"{template}_subject.txt", context, using=TEXT_ENGINE).strip().splitlines()[0]
+        text = render_to_string(f"{template}.txt", context, using=TEXT_ENGINE)
         try:
             html = render_to_string(f"{template}.html", context)
         except TemplateDoesNotExist:  # a plain-text message is fine

@@ -85,6 +85,16 @@ TEMPLATES = [
             ],
         },
     },
+    # Plain-text e-mails: the same templates, never HTML-escaped ("Ek & Son" must not arrive as
+    # "Ek &amp; Son"). portal.mail renders every subject and text part with this engine, so no text
+    # template needs its own {% autoescape off %}.
+    {
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database -----------------------------------------------------------------------------------
