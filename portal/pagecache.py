@@ -39,16 +39,20 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
 from django.utils.cache import patch_cache_control
+from django.utils.connection import ConnectionProxy
 from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
 from .hooks import app_hooks
+
+# The cache that may evict (settings.CACHES): never the one that keeps rate limits and sessions.
+cache = ConnectionProxy(caches, "pages")
 
 PLACEHOLDER = "csrf0placeholder0for0the0visitors0own0token"
 TIMEOUT = 300

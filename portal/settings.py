@@ -108,17 +108,29 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: broker and cache when configured ----------------------------------------------------
 REDIS_URL = env("REDIS_URL", default="")
+# Two caches: "default" keeps what must not be lost to traffic (allauth's rate limits and login
+# lockouts, sessions), "pages" the page cache, which evicts as it likes. In production both live in
+# Redis, which evicts nothing (no maxmemory policy). On the embedded default the rate limits are kept
+# in the database: in local memory, filling the cache with pages (or with counters for made-up
+# addresses) evicted the lockout of the account under attack.
+EMBEDDED_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "portal_cache",
+        # Culling deletes a third of the rows when full: kept far above what rate limits can fill.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
+    },
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "portal.cache.KeptClientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="kp"),
-        }
+    _redis_cache = {
+        "BACKEND": "portal.cache.KeptClientRedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="kp"),
     }
+    CACHES = {"default": _redis_cache, "pages": _redis_cache}
 else:
-    # Local memory is a real cache, so allauth's rate limits still work on a laptop.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = EMBEDDED_CACHES
 
 # Sessions are read from the cache and written through to the database: a signed-in page needs
 # no database query to know who is asking, and sessions outlive a cache restart.
@@ -160,6 +172,7 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
 # Before a sensitive change (e-mail, password) a signed-in person proves who they are again: by
 # password only. Named here, since allauth's default also offers an e-mailed code (65.22 added its
 # pages), and a way to sign in is the project's decision, not an upgrade's.

@@ -32,12 +32,14 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _isolated_cache():
-    """A clean cache per test, so rate limits and cached pages do not leak between tests."""
-    from django.core.cache import cache
+    """Clean caches per test, so rate limits and cached pages do not leak between tests."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

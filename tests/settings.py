@@ -18,4 +18,8 @@ STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location
 # Tests run tasks in-process unless a test starts a real worker (see tests/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
 if REDIS_URL:
-    CACHES = {"default": {**CACHES["default"], "KEY_PREFIX": "kp-test"}}
+    CACHES = {alias: {**config, "KEY_PREFIX": "kp-test"} for alias, config in CACHES.items()}
+else:
+    # Tests clear the caches around each test, also those that have no database: in memory here.
+    # tests/security/test_accounts.py runs the lockout on the embedded default's database store.
+    CACHES = {alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"} for alias in CACHES}

@@ -11,11 +11,11 @@ import re
 from collections import Counter
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from portal.pagecache import cache
 from tests.pages import ANONYMOUS, NOT_PAGES, PAGES, admin_change_pages, admin_pages, url_names
 from tests.worlds import GrowingWorld
 

@@ -179,8 +179,7 @@ def test_pages_kept_for_signed_in_people_show_nothing_of_their_own():
     """Every page kept per kind of visitor, from the pages' catalogue, made for two different
     people of the same kind, each with registrations, enrolments and names of their own: the pages
     must be the same but for the CSRF tokens, or one person would be shown the other's page."""
-    from django.core.cache import cache
-
+    from portal.pagecache import cache
     from tests.events.factories import RegistrationFactory
     from tests.factories import company_contact
     from tests.pages import PAGES

@@ -29,7 +29,7 @@ def build(reminder):
 
 @pytest.fixture(autouse=True)
 def _test_templates(settings):
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES]}]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES]} for engine in settings.TEMPLATES]
 
 
 def schedule(target, *, anchor, emails=("a@example.se",), offsets=(7 * DAY, DAY)):

@@ -30,7 +30,7 @@ def build(reminder):
 
 @pytest.fixture(autouse=True)
 def _test_templates(settings):
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES]}]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES]} for engine in settings.TEMPLATES]
 
 
 def sync(target, anchor, emails=("a@example.se",)):

@@ -176,7 +176,7 @@ def build(reminder):
 
 @pytest.fixture
 def _test_templates(settings):
-    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATES]}]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES]} for engine in settings.TEMPLATES]
 
 
 @pytest.mark.usefixtures("_test_templates")

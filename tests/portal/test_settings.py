@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SHOW = (
     "import json, django; from django.conf import settings as s; django.setup(); print(json.dumps({"
     "'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'],"
+    "'pages': s.CACHES['pages']['BACKEND'],"
     "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND,"
     "'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS}))"
 )
@@ -29,7 +30,8 @@ def run(code_or_args, **env):
 def test_unset_variables_give_the_embedded_default():
     shown = json.loads(run(SHOW).stdout)
     assert shown["engine"] == "django.db.backends.sqlite3"
-    assert shown["cache"].endswith("LocMemCache")
+    # Rate limits and lockouts where traffic cannot evict them; pages in memory.
+    assert shown["cache"].endswith("DatabaseCache") and shown["pages"].endswith("LocMemCache")
     assert shown["eager"] is True and shown["broker"] == "memory://"
     assert shown["email"] == "django.core.mail.backends.console.EmailBackend"
 
@@ -45,7 +47,7 @@ def test_variables_choose_postgres_redis_and_smtp():
         ).stdout
     )
     assert shown["engine"] == "django.db.backends.postgresql"
-    assert shown["cache"].endswith("RedisCache")
+    assert shown["cache"].endswith("RedisCache") and shown["pages"].endswith("RedisCache")
     assert shown["eager"] is False and shown["broker"] == "redis://cache.internal:6379/0"
     assert shown["email"] == "django.core.mail.backends.smtp.EmailBackend"
     assert shown["hosts"] == ["portal.example", "www.portal.example"]

@@ -8,12 +8,12 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.pagecache import cache
 from projects.models import Course, Employee, Enrolment, Occasion
 from tests.factories import CompanyFactory, RegionFactory
 

@@ -100,3 +100,58 @@ def test_the_rate_limits_are_kept_in_redis():
     _fail_logins(Client(), "nagon@example.se", 1)
     keys = [key.decode() for key in client.scan_iter(match="*allauth:rl:*")]
     assert any(":login_failed:" in key for key in keys), keys
+
+
+def test_the_admin_login_goes_through_the_same_rate_limited_login():
+    """30 wrong passwords to the admin's own login form used to be followed by a working right one."""
+    admin_user = UserFactory(email="chef@example.se", is_staff=True, is_superuser=True)
+    client = Client()
+    for _ in range(30):
+        response = client.post("/admin/login/", {"username": admin_user.email, "password": "fel-losenord"})
+        assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+    response = client.post("/admin/login/", {"username": admin_user.email, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+    assert not response.wsgi_request.user.is_authenticated, "the admin form checks no password at all"
+
+
+def test_failures_at_the_login_lock_the_way_into_the_admin_too():
+    admin_user = UserFactory(email="chef@example.se", is_staff=True, is_superuser=True)
+    _fail_logins(Client(), admin_user.email, 5)
+    client = Client()
+    blocked = client.post("/konto/login/?next=/admin/", {"login": admin_user.email, "password": PASSWORD})
+    assert not blocked.wsgi_request.user.is_authenticated
+    assert client.get("/admin/").status_code == 302
+
+
+def test_staff_sign_in_at_the_login_page_and_reach_the_admin():
+    UserFactory(email="chef@example.se", is_staff=True, is_superuser=True)
+    client = Client()
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+    signed_in = client.post("/konto/login/?next=/admin/", {"login": "chef@example.se", "password": PASSWORD})
+    assert signed_in.status_code == 302 and signed_in["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_on_the_embedded_default_filling_the_cache_does_not_wipe_a_lockout(settings):
+    """About 420 requests for different addresses (or counters for 300 made-up accounts) used to evict the
+    login counters from local memory."""
+    from django.core.management import call_command
+
+    from portal.settings import EMBEDDED_CACHES
+
+    settings.CACHES = EMBEDDED_CACHES
+    call_command("createcachetable", verbosity=0)
+    UserFactory(email="utsatt@example.se")
+    _fail_logins(Client(), "utsatt@example.se", 5)
+    visitor = Client()
+    for n in range(500):
+        visitor.get(f"/tillganglighet/?x={n}")
+    for n in range(350):  # counters for made-up addresses, from as many (documentation) IP addresses
+        address = f"{('198.51.100', '203.0.113')[n // 200]}.{n % 200 + 1}"
+        _fail_logins(Client(REMOTE_ADDR=address), f"nagon{n}@example.se", 1)
+    blocked = Client(REMOTE_ADDR="192.0.2.1").post(
+        "/konto/login/", {"login": "utsatt@example.se", "password": PASSWORD}
+    )
+    assert not blocked.wsgi_request.user.is_authenticated
+    assert "För många misslyckade inloggningsförsök" in blocked.content.decode()
