@@ -22,6 +22,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView, V
 from django.views.generic.dates import MonthArchiveView
 from django_filters.views import FilterView
 
+from portal.disclosure import protect_rows
 from portal.lists import DeferredListMixin
 from portal.pagecache import cache_for_visitors
 from portal.selectors import companies_of
@@ -80,8 +81,15 @@ class ProjectDetailView(DetailView):
             former_leaders=[leader for leader in leaders if leader.ended_on and leader.ended_on < today],
             latest_news=list(selectors.published_news().filter(project=project)[:3]),
             upcoming_occasions=selectors.catalogue_occasions().filter(course__project=project).count(),
-            workforce_total=sum(p.workforce for p in project.participant_list),
         )
+        # Staff by gender per company, with the counts that would point at a person left out.
+        counts, context["workforce_total"] = protect_rows(
+            [(p.women, p.men, p.non_binary) for p in project.participant_list]
+        )
+        context["participant_rows"] = [
+            (participant.company, *row) for participant, row in zip(project.participant_list, counts, strict=True)
+        ]
+        context["figures_hidden"] = context["workforce_total"].rounded
         return context
 
 

@@ -1,9 +1,11 @@
 """The public pages: projects with their progress, news with archive and feeds, and the catalogue."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -312,3 +314,29 @@ def test_a_course_page_lists_its_upcoming_occasions(client):
     OccasionFactory(course=course, starts_at=in_days(-3))
     response = client.get(course.get_absolute_url())
     assert len(response.context["occasions"]) == 1
+
+
+def _company_row(content: str, name: str) -> str:
+    return re.search(rf"<tr><th scope=\"row\">{name}</th>(.*?)</tr>", content, re.S)[1]
+
+
+def test_the_public_page_shows_no_count_of_staff_by_gender_below_five():
+    """A small company's "non-binary: 1" pointed at a person; the project's own report keeps the figures."""
+    project = ProjectFactory()
+    ParticipatingCompanyFactory(project=project, company__name="Lilla Verkstaden AB", women=3, men=8, non_binary=1)
+    ParticipatingCompanyFactory(project=project, company__name="Stora Gjuteriet AB", women=40, men=120, non_binary=0)
+    content = Client().get(project.get_absolute_url()).content.decode()
+    small = _company_row(content, "Lilla Verkstaden AB")
+    assert small.count("färre än 5") == 2 and ">8<" in small and ">3<" not in small and ">1<" not in small
+    large = _company_row(content, "Stora Gjuteriet AB")
+    assert ">40<" in large and ">120<" in large and ">0<" in large
+    # 172 staff in all would give back the hidden 4 by subtraction; rounded to tens it cannot.
+    assert "omkring 170 anställda" in content and "172" not in content
+    assert "Antal under 5 visas inte" in content
+
+
+def test_the_exact_total_is_shown_when_no_count_is_hidden():
+    project = ProjectFactory()
+    ParticipatingCompanyFactory(project=project, company__name="Stora Gjuteriet AB", women=40, men=121, non_binary=5)
+    content = Client().get(project.get_absolute_url()).content.decode()
+    assert "sammanlagt 166 anställda" in content and "färre än 5" not in content
