@@ -40,6 +40,8 @@ class AccountView(LoginRequiredMixin, TemplateView):
         return super().get_context_data(roles=user.roles.select_related("organisation"), links=links, **kwargs)
 
 
+# A person's data must not stay in a browser's or a proxy's cache after they downloaded it.
+@method_decorator(never_cache, name="dispatch")
 class DataExportView(LoginRequiredMixin, View):
     def get(self, request):
         data = user_data_export(user=request.user)

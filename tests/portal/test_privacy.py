@@ -27,6 +27,12 @@ def test_a_user_downloads_their_own_data_as_json(client):
     assert data["account"]["roles"] == [{"role": "company_contact", "organisation": "Verkstaden AB"}]
 
 
+def test_the_data_export_is_never_kept_by_a_browser_or_proxy(client):
+    client.force_login(company_contact(CompanyFactory()))
+    response = client.get(reverse("portal:data-export"))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
 def test_the_data_export_needs_sign_in(client):
     assert client.get(reverse("portal:data-export")).status_code == 302
 
