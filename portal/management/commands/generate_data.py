@@ -1,11 +1,10 @@
 import time
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.utils.module_loading import import_string
 
+from portal.plugins import hooks
 from portal.synthetic import EMAIL_DOMAIN, PASSWORD, Synthetic, already_generated
 
 
@@ -30,15 +29,12 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         run = Synthetic(scale=scale, seed=seed, stdout=self.stdout)
-        # Each app keeps its generator in `<app>/synthetic.py` with `generate(run)`, called in
-        # INSTALLED_APPS order so that later apps build on what earlier ones made (as seed_demo does).
+        # Each app names its `generate(run)` in its `synthetic_generate` hook, called in INSTALLED_APPS
+        # order so that later apps build on what earlier ones made (as seed_demo does).
         # One transaction: an interrupted run leaves nothing behind.
         with transaction.atomic():
-            for config in apps.get_app_configs():
-                module_name = f"{config.name}.synthetic"
-                if config.name.startswith("django") or find_spec(module_name) is None:
-                    continue
-                import_module(module_name).generate(run)
+            for generate in hooks("synthetic_generate"):
+                import_string(generate)(run)
         if connection.vendor == "postgresql":
             # Fresh statistics, or the planner would plan for the empty tables it last saw.
             with connection.cursor() as cursor:
