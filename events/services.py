@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import PortalError
 from portal.models import User
 from portal.reminders import reminders_cancel, reminders_schedule, reminders_sync
 
@@ -50,14 +51,8 @@ from .reminders import (
 NEEDS_RETENTION = datetime.timedelta(days=30)
 
 
-class EventError(Exception):
+class EventError(PortalError):
     """A rule a user can break. The message is meant for them."""
-
-    default_message = _("Det gick inte att genomföra ändringen.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class RegistrationClosed(EventError):

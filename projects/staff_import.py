@@ -16,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from projects.services.errors import ProjectsError
+
 from .models import Employee
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -94,7 +96,9 @@ class StaffRow:
     job_title: str
 
 
-class StaffFileInvalid(Exception):
+class StaffFileInvalid(ProjectsError):
+    """The file cannot be imported; `errors` lists the problems by line."""
+
     def __init__(self, errors: list[LineError]):
         self.errors = errors
         super().__init__("; ".join(str(error) for error in errors))
