@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from projects.services.errors import ProjectsError
+from portal.errors import PortalError
 
 from .models import Employee
 
@@ -96,8 +96,9 @@ class StaffRow:
     job_title: str
 
 
-class StaffFileInvalid(ProjectsError):
-    """The file cannot be imported; `errors` lists the problems by line."""
+class StaffFileInvalid(PortalError):
+    """The file cannot be imported; `errors` lists the problems by line. (A PortalError of its own,
+    not a ProjectsError: the services import this reader, so it imports nothing of theirs.)"""
 
     def __init__(self, errors: list[LineError]):
         self.errors = errors

@@ -22,5 +22,5 @@ def test_an_error_reads_as_its_default_message_unless_given_one():
 
 def test_an_unreadable_staff_file_is_a_domain_error_with_its_lines():
     error = StaffFileInvalid([LineError(3, "Ogiltig e-postadress.")])
-    assert isinstance(error, ProjectsError)
+    assert isinstance(error, PortalError)
     assert error.errors[0].line == 3
