@@ -51,8 +51,9 @@ page_cache_unseen_models = (
     "ambassadors.visitrequestevent",
     "ambassadors.visitfeedback",
 )
-demo_seed = "ambassadors.demo.seed"
-synthetic_generate = "ambassadors.synthetic.generate"
+# Development-only (devdata is left out of the production image): names, never imports.
+demo_seed = "devdata.demo.ambassadors.seed"
+synthetic_generate = "devdata.synthetic.ambassadors.generate"
 
 
 def reminder_builders() -> dict:

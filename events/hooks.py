@@ -52,8 +52,9 @@ periodic_tasks = (
 home_section = ("events/_home.html", _home_context)
 # Rows that change often and that no cached page shows.
 page_cache_unseen_models = ("events.calendarfeed",)
-demo_seed = "events.demo.seed"
-synthetic_generate = "events.synthetic.generate"
+# Development-only (devdata is left out of the production image): names, never imports.
+demo_seed = "devdata.demo.events.seed"
+synthetic_generate = "devdata.synthetic.events.generate"
 
 
 def reminder_builders() -> dict:

@@ -14,5 +14,6 @@ periodic_tasks = (
 )
 # Rows that change often and that no cached page shows.
 page_cache_unseen_models = ("portal.reminder",)
-demo_seed = "portal.demo.seed"
-synthetic_generate = "portal.synthetic.generate"
+# Development-only (devdata is left out of the production image): names, never imports.
+demo_seed = "devdata.demo.portal.seed"
+synthetic_generate = "devdata.synthetic.portal.generate"

@@ -40,8 +40,9 @@ periodic_tasks = (
 home_section = ("projects/_home.html", _home_context)
 # Rows that change often and that no cached page shows.
 page_cache_unseen_models = ("projects.employee", "projects.competenceneed")
-demo_seed = "projects.demo.seed"
-synthetic_generate = "projects.synthetic.generate"
+# Development-only (devdata is left out of the production image): names, never imports.
+demo_seed = "devdata.demo.projects.seed"
+synthetic_generate = "devdata.synthetic.projects.generate"
 
 
 def reminder_builders() -> dict:
