@@ -58,3 +58,28 @@ def test_an_app_without_a_hooks_module_takes_every_default(monkeypatch):
     assert config.hook_module is None
     assert config.periodic_tasks == ()
     assert config.account_links is None
+
+
+def test_every_apps_hooks_have_the_shape_the_contract_declares():
+    from django.utils.module_loading import import_string
+
+    for name in ("account_links", "privacy_export", "privacy_erase", "privacy_expire", "visitor_kind"):
+        assert all(callable(value) for value in hooks(name)), name
+    for builders in hooks("reminder_builders"):
+        assert all(isinstance(kind, str) and callable(build) for kind, build in builders().items())
+    for template_name, context in hooks("home_section"):
+        assert template_name.endswith(".html") and callable(context)
+    for schedules in hooks("periodic_tasks"):
+        for name, task, cron in schedules:
+            assert name and callable(import_string(task)) and isinstance(cron, dict)
+    for permissions in hooks("project_leader_permissions"):
+        assert all(permission.count(".") == 1 for permission in permissions)
+    for labels in hooks("page_cache_unseen_models"):
+        assert all(apps.get_model(label) for label in labels)
+    for name in ("demo_seed", "synthetic_generate"):
+        assert [callable(import_string(path)) for path in hooks(name)] == [True] * 4
+
+
+def test_no_two_apps_build_the_same_kind_of_reminder():
+    kinds = [kind for builders in hooks("reminder_builders") for kind in builders()]
+    assert len(kinds) == len(set(kinds))
