@@ -35,9 +35,10 @@ run: install var  ## install, migrate, load demo data and serve on http://127.0.
 test: install  ## the whole suite (PostgreSQL, Redis and browser tests run where configured)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: install  ## ruff's checks and its formatting, as CI runs them
+lint: install  ## ruff's checks, its formatting and the layering between the apps, as CI runs them
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -2,16 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import PortalError
 
-class AmbassadorError(Exception):
+
+class AmbassadorError(PortalError):
     default_message = _("Det gick inte att genomföra.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
-
-    def __str__(self):
-        return str(self.message)
 
 
 class NotAllowed(AmbassadorError):

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import reminders
 from portal.models import Reminder, User
 from portal.reminders import Recipient, ReminderMessage
 
@@ -82,7 +81,6 @@ def _context(visit_request: VisitRequest, person: User, sides: set[str]) -> dict
     }
 
 
-@reminders.register(VISIT_REMINDER)
 def build_visit_reminder(reminder: Reminder) -> ReminderMessage | None:
     party = _party(reminder)
     if party is None:
@@ -93,7 +91,6 @@ def build_visit_reminder(reminder: Reminder) -> ReminderMessage | None:
     return ReminderMessage(template="ambassadors/email/visit_reminder", context=_context(visit_request, person, sides))
 
 
-@reminders.register(VISIT_FEEDBACK)
 def build_feedback_question(reminder: Reminder) -> ReminderMessage | None:
     party = _party(reminder)
     if party is None:

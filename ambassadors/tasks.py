@@ -2,40 +2,32 @@
 
 from celery import shared_task
 
+from . import notifications, services
+
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_visit_event_mail(event_id: int) -> int:
-    from .services import visit_event_notify
-
-    return visit_event_notify(event_id=event_id)
+    return notifications.visit_event_notify(event_id=event_id)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_profile_change_submitted_mail(change_id: int) -> int:
-    from .services import profile_change_submitted_notify
-
-    return profile_change_submitted_notify(change_id=change_id)
+    return notifications.profile_change_submitted_notify(change_id=change_id)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_profile_change_decided_mail(change_id: int) -> int:
-    from .services import profile_change_decided_notify
-
-    return profile_change_decided_notify(change_id=change_id)
+    return notifications.profile_change_decided_notify(change_id=change_id)
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def send_consent_withdrawn_mail(consent_id: int) -> int:
-    from .services import consent_withdrawn_notify
-
-    return consent_withdrawn_notify(consent_id=consent_id)
+    return notifications.consent_withdrawn_notify(consent_id=consent_id)
 
 
 @shared_task(acks_late=True)
 def pick_featured_ambassador() -> int | None:
     """Beat task: make sure this week has its 'Veckans yrkesambassadör'. Runs daily so that a
     missed Monday is caught up; after the week's pick it changes nothing."""
-    from .services import featured_pick
-
-    feature = featured_pick()
+    feature = services.featured_pick()
     return feature.ambassador_id if feature else None

@@ -18,7 +18,6 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from portal import reminders
 from portal.mail import Attachment
 from portal.models import Reminder, User
 from portal.reminders import Recipient, ReminderMessage
@@ -59,7 +58,6 @@ def event_recipients(event: Event, registrations=None) -> list[Recipient]:
     ]
 
 
-@reminders.register(EVENT_REMINDER)
 def build_event_reminder(reminder: Reminder) -> ReminderMessage | None:
     event = Event.objects.filter(pk=reminder.object_id).first()
     if event is None or event.status != Event.Status.PUBLISHED or event.starts_at <= timezone.now():
@@ -117,7 +115,6 @@ def action_item_recipients(item: ActionItem) -> list[Recipient]:
     return recipients
 
 
-@reminders.register(ACTION_ITEM_DUE)
 def build_action_item_reminder(reminder: Reminder) -> ReminderMessage | None:
     item = (
         ActionItem.objects.select_related("table__event", "table__municipality").filter(pk=reminder.object_id).first()

@@ -21,10 +21,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import PortalError
 from portal.models import User
 from portal.reminders import reminders_cancel, reminders_schedule, reminders_sync
+from portal.tasks_util import enqueue_on_commit
 
-from . import tasks
 from .models import (
     ActionItem,
     CalendarFeed,
@@ -50,14 +51,8 @@ from .reminders import (
 NEEDS_RETENTION = datetime.timedelta(days=30)
 
 
-class EventError(Exception):
+class EventError(PortalError):
     """A rule a user can break. The message is meant for them."""
-
-    default_message = _("Det gick inte att genomföra ändringen.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
 
 
 class RegistrationClosed(EventError):
@@ -149,7 +144,7 @@ def _promote_waiting(event: Event, *, now: datetime.datetime) -> list[Registrati
         per_track[registration.track_id] += 1
         promoted.append(registration)
     for registration in promoted:
-        tasks.send_promotion_mail.delay_on_commit(registration.pk)
+        enqueue_on_commit("events.tasks.send_promotion_mail", registration.pk)
     _remind(event, promoted, now=now)
     return promoted
 
@@ -256,7 +251,7 @@ def registration_create(
     registration.checked_in_at = None
     registration.full_clean(exclude=["event", "user", "track"], validate_unique=False, validate_constraints=False)
     registration.save()
-    tasks.send_registration_mail.delay_on_commit(registration.pk)
+    enqueue_on_commit("events.tasks.send_registration_mail", registration.pk)
     if confirmed:
         _remind(event, [registration], now=now)
     return registration
@@ -342,7 +337,7 @@ def registration_move_track(
     registration.save(update_fields=["track"])
     promoted = _promote_waiting(event, now=now)
     if registration not in promoted:  # a promoted person hears about both in the promotion mail
-        tasks.send_track_changed_mail.delay_on_commit(registration.pk)
+        enqueue_on_commit("events.tasks.send_track_changed_mail", registration.pk)
     registration.refresh_from_db()
     return registration
 
@@ -375,7 +370,7 @@ def event_cancel(*, event: Event) -> Event:
     for registration_id in event.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
         "pk", flat=True
     ):
-        tasks.send_event_cancelled_mail.delay_on_commit(registration_id)
+        enqueue_on_commit("events.tasks.send_event_cancelled_mail", registration_id)
     return event
 
 

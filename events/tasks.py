@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications
+from . import notifications, services
 
 
 @shared_task(acks_late=True)
@@ -28,6 +28,4 @@ def send_event_cancelled_mail(registration_id: int) -> int:
 @shared_task(acks_late=True)
 def erase_needs_after_events() -> int:
     """Daily: erase dietary and accessibility needs of events that are over (safe to run twice)."""
-    from .services import registrations_erase_needs  # services queue these tasks; import late
-
-    return registrations_erase_needs()
+    return services.registrations_erase_needs()

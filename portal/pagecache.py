@@ -32,6 +32,7 @@ passing a deadline).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import time
@@ -46,10 +47,9 @@ from django.http import HttpResponse
 from django.middleware.csrf import CSRF_SECRET_LENGTH, _unmask_cipher_token, get_token
 from django.utils.cache import patch_cache_control
 from django.utils.connection import ConnectionProxy
-from django.utils.module_loading import import_string
 from django.utils.translation import get_language
 
-from .hooks import app_hooks
+from .plugins import hooks, portal_apps
 
 # The cache that may evict (settings.CACHES): never the one that keeps rate limits and sessions.
 cache = ConnectionProxy(caches, "pages")
@@ -59,21 +59,23 @@ TIMEOUT = 300
 MAX_PATH = 512  # longer addresses (odd query strings) are not worth a cache entry
 # Anything shaped like a masked CSRF token (64 letters and digits).
 TOKEN_SHAPED = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{64}(?![A-Za-z0-9])")
-# Rows that change often and that no page for signed-out visitors shows: saving them need not
-# throw pages away.
-UNSEEN_MODELS = {
-    "portal.reminder",
-    "events.calendarfeed",
-    "projects.employee",
-    "projects.competenceneed",
-    "ambassadors.profilechange",
-    "ambassadors.visitrequest",
-    "ambassadors.visitrequestevent",
-    "ambassadors.visitfeedback",
-}
 # Saving only these fields of a user changes nothing that is shown (sign-in, language choice).
 UNSEEN_USER_FIELDS = {"last_login", "password", "language"}
-WATCHED_APPS = ("portal", "projects", "events", "ambassadors")
+# For a page showing data of every plugged-in app (the front page's sections).
+EVERY_APP = "*"
+
+
+@functools.cache
+def watched_apps() -> tuple[str, ...]:
+    """The apps whose rows pages show: every app plugged into the portal (portal.plugins)."""
+    return tuple(config.label for config in portal_apps())
+
+
+@functools.cache
+def _unseen_models() -> frozenset[str]:
+    # Rows that change often and that no cached page shows (each app's `page_cache_unseen_models`):
+    # saving them need not throw pages away.
+    return frozenset(label for labels in hooks("page_cache_unseen_models") for label in labels)
 
 
 def _version_key(app_label: str) -> str:
@@ -93,7 +95,7 @@ def content_changed(app_label: str) -> None:
 
 def _on_change(sender, **kwargs):
     opts = sender._meta
-    if opts.app_label not in WATCHED_APPS or opts.label_lower in UNSEEN_MODELS:
+    if opts.app_label not in watched_apps() or opts.label_lower in _unseen_models():
         return
     update_fields = kwargs.get("update_fields")
     if (
@@ -136,9 +138,9 @@ def _may_use_cache(request, signed_in: bool) -> bool:
 
 def visitor_kind(request) -> tuple[str, ...]:
     """The facts about the visitor that pages kept for everyone depend on: () when signed out,
-    else the words each app's `visitor_kind` hook (AppConfig attribute, "module.function": user ->
-    words) gives for the user, e.g. ("company_contact", "signed_in"). Kept per person until data of
-    the watched apps changes, so asking costs no query; pages' menus ask it too."""
+    else the words each app's `visitor_kind` hook (portal.plugins: user -> words) gives for the
+    user, e.g. ("company_contact", "signed_in"). Kept per person until data of the watched apps
+    changes, so asking costs no query; pages' menus ask it too."""
     if not hasattr(request, "_visitor_kind"):
         user = request.user
         if not user.is_authenticated:
@@ -146,9 +148,9 @@ def visitor_kind(request) -> tuple[str, ...]:
         else:
 
             def kind():
-                return tuple(sorted({word for hook in app_hooks("visitor_kind") for word in import_string(hook)(user)}))
+                return tuple(sorted({word for hook in hooks("visitor_kind") for word in hook(user)}))
 
-            request._visitor_kind = shared_value(f"visitor-kind:{user.pk}", WATCHED_APPS, kind)
+            request._visitor_kind = shared_value(f"visitor-kind:{user.pk}", watched_apps(), kind)
     return request._visitor_kind
 
 
@@ -200,7 +202,8 @@ def cache_for_visitors(*apps: str, timeout: int = TIMEOUT, signed_in: bool = Fal
                 return view(request, *args, **kwargs)
             # One round trip: the page and the versions of the data it shows. The versions are read
             # before rendering, so a page made from data that changed meanwhile is stored as old.
-            key, version_keys = _page_key(request), [_version_key(app) for app in apps]
+            labels = watched_apps() if apps == (EVERY_APP,) else apps
+            key, version_keys = _page_key(request), [_version_key(app) for app in labels]
             found = cache.get_many([key, *version_keys])
             versions = tuple(found.get(version_key, 0) for version_key in version_keys)
             stored = found.get(key)

@@ -1,31 +1,21 @@
 """Personal data: what a user may download about themselves, erasing an account, and how long
 participants' data is kept after a project.
 
-Each app that keeps personal data names, in its AppConfig, `privacy = "app.privacy"`: a module with
-`export(user) -> dict` (the user's data in that app, JSON-ready) and `erase(user) -> None` (anonymise
-what must stay for statistics, such as registrations, and delete the rest), and, where it keeps data
-about people taking part in projects, `expire(*, ended_before: date) -> int` (anonymise that data for
-projects that ended before the date, keeping what the projects' statistics count). The portal adds its
-own part and calls them all, so a new app cannot be left out of an export by forgetting a list elsewhere.
+Each app that keeps personal data gives the hooks `privacy_export`, `privacy_erase` and, where it
+keeps data about people taking part in projects, `privacy_expire` (declared in portal.plugins). The
+portal adds its own part and calls them all, so a new app cannot be left out of an export by
+forgetting a list elsewhere.
 """
 
 import datetime
-from importlib import import_module
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
 from .models import User
-
-
-def _privacy_modules():
-    for config in apps.get_app_configs():
-        name = getattr(config, "privacy", None)
-        if name:
-            yield config.label, import_module(name)
+from .plugins import hooks
 
 
 def user_data_export(*, user: User) -> dict:
@@ -47,8 +37,8 @@ def user_data_export(*, user: User) -> dict:
             ],
         },
     }
-    for label, module in _privacy_modules():
-        data[label] = module.export(user)
+    for label, export in hooks("privacy_export", labelled=True):
+        data[label] = export(user)
     return data
 
 
@@ -60,8 +50,8 @@ def user_delete(*, user: User) -> None:
     outlive the account: deleting the user would delete those entries with it. Such an account is
     closed and stripped of everything personal instead; the log then shows an anonymous account.
     """
-    for _label, module in _privacy_modules():
-        module.erase(user)
+    for erase in hooks("privacy_erase"):
+        erase(user)
     if not LogEntry.objects.filter(user=user).exists():
         user.delete()
         return
@@ -86,8 +76,4 @@ def participant_data_expire(*, today: datetime.date | None = None) -> dict[str, 
     today = today or timezone.localdate()
     ended_before = today - datetime.timedelta(days=settings.RETENTION_DAYS_AFTER_PROJECT_END)
     with transaction.atomic():
-        return {
-            label: module.expire(ended_before=ended_before)
-            for label, module in _privacy_modules()
-            if hasattr(module, "expire")
-        }
+        return {label: expire(ended_before=ended_before) for label, expire in hooks("privacy_expire", labelled=True)}

@@ -4,7 +4,7 @@ A reminder row is one e-mail to one person about one thing (its target) at one t
 before the thing's `anchor` (an event's start, a visit's time). Apps keep a target's rows in step
 with `reminders_sync` after any change (something booked, moved, a person added or gone), add
 people with `reminders_schedule`, and stop rows with `reminders_cancel`. They also register, per
-kind, a builder that turns a due row into an e-mail.
+kind, a builder that turns a due row into an e-mail (their `reminder_builders` hook, portal.plugins).
 
 A row is unique per kind, target, person, offset and anchor, so each person is reminded at most
 once about each time a thing is at: when it moves after its reminder went out, a reminder for the
@@ -27,6 +27,7 @@ SMTP failures are retried with back-off and end as FAILED, visible in the admin,
 """
 
 import datetime
+import functools
 import logging
 import smtplib
 from collections.abc import Callable, Iterable
@@ -40,6 +41,7 @@ from django.utils import timezone
 
 from .mail import Attachment, send_templated_mail
 from .models import Reminder
+from .plugins import hooks
 
 logger = logging.getLogger(__name__)
 
@@ -63,15 +65,15 @@ class ReminderMessage:
 
 # kind -> builder(reminder) -> ReminderMessage, or None when the reminder no longer applies
 Builder = Callable[[Reminder], ReminderMessage | None]
-_builders: dict[str, Builder] = {}
 
 
-def register(kind: str) -> Callable[[Builder], Builder]:
-    def decorator(builder: Builder) -> Builder:
-        _builders[kind] = builder
-        return builder
-
-    return decorator
+@functools.cache
+def builders() -> dict[str, Builder]:
+    """Every app's reminder builders by kind, read once from the apps' hooks."""
+    found: dict[str, Builder] = {}
+    for app_builders in hooks("reminder_builders"):
+        found.update(app_builders())
+    return found
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,7 @@ def _claim_next(now: datetime.datetime) -> Reminder | None:
 
 def _deliver(reminder: Reminder, connection) -> bool:
     """Send one claimed reminder. False when its builder says it no longer applies."""
-    builder = _builders.get(reminder.kind)
+    builder = builders().get(reminder.kind)
     if builder is None:
         raise LookupError(f"no builder registered for reminder kind {reminder.kind!r}")
     user = reminder.user

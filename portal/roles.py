@@ -1,21 +1,22 @@
 """Which model permissions the project leaders' group carries.
 
-Each app lists the permissions its project leaders need in its AppConfig as
-`project_leader_permissions` ("app_label.codename"); the group is brought in line after every
+Each app lists the permissions its project leaders need in its hook
+`project_leader_permissions` ("app_label.codename", see portal.plugins); the group is brought in line after every
 migrate, so a new model cannot be forgotten in a hand-kept list elsewhere. Which *objects* a
 leader may touch is decided by each app's selectors, not here.
 """
 
-from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+
+from .plugins import hooks
 
 PROJECT_LEADER_GROUP = "Projektledare"
 
 
 def project_leader_permission_names() -> list[str]:
     names: list[str] = []
-    for config in apps.get_app_configs():
-        names.extend(getattr(config, "project_leader_permissions", ()))
+    for permissions in hooks("project_leader_permissions"):
+        names.extend(permissions)
     return names
 
 

@@ -5,6 +5,7 @@ and only here (django-environ). Unset variables give the embedded default: SQLit
 in-process, mail to the console.
 """
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import environ
@@ -50,6 +51,11 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
 ]
+# Development data (the demo, synthetic data and their commands) where the checkout has it; the
+# production image leaves the package out (devdata/__init__.py says why). First, so that its
+# commands replace the portal's stand-ins that say so.
+if find_spec("devdata") is not None:
+    INSTALLED_APPS.insert(0, "devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

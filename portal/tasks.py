@@ -2,6 +2,9 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from .privacy import participant_data_expire
+from .reminders import reminders_send_due
+
 
 @shared_task(acks_late=True)
 def purge_expired_sessions() -> int:
@@ -14,14 +17,10 @@ def purge_expired_sessions() -> int:
 def send_due_reminders() -> int:
     """Every minute from beat. Claims due rows with skip-locked and marks each sent in its own
     transaction, so a retry or an overlapping run sends nothing twice."""
-    from .reminders import reminders_send_due
-
     return reminders_send_due()
 
 
 @shared_task(acks_late=True)
 def expire_participant_data() -> dict[str, int]:
     """Nightly: anonymise participants' data of projects that ended long enough ago; safe to run twice."""
-    from .privacy import participant_data_expire
-
     return participant_data_expire()

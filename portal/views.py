@@ -4,7 +4,6 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.decorators import method_decorator
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -13,15 +12,15 @@ from django.views.i18n import set_language as django_set_language
 
 from .forms import AccountDeleteForm
 from .health import health_report
-from .hooks import app_hooks
-from .pagecache import cache_for_visitors
+from .pagecache import EVERY_APP, cache_for_visitors
+from .plugins import hooks
 from .privacy import user_data_export, user_delete
 
 
-@method_decorator(cache_for_visitors("portal", "projects", "events", "ambassadors", signed_in=True), name="dispatch")
+@method_decorator(cache_for_visitors(EVERY_APP, signed_in=True), name="dispatch")
 class HomeView(TemplateView):
-    """The front page. Each app that shows something here names, in its AppConfig,
-    `home_section = (template, "module.function")`; the function gets the request and returns
+    """The front page. Each app that shows something here gives the hook
+    `home_section = (template, function)` (portal.plugins); the function gets the request and returns
     the template's context. Apps add their part without the portal knowing their models. The
     sections are the same for everyone and are drawn by `{% home_sections %}` inside a shared
     part of the page, so their queries run only when that part is not in the cache."""
@@ -33,9 +32,9 @@ class AccountView(LoginRequiredMixin, TemplateView):
     template_name = "portal/account.html"
 
     def get_context_data(self, **kwargs):
-        # Apps list the pages a user has with them (`account_links = "module.function"` on the
-        # AppConfig: request -> [(label, url)]), so "Mitt konto" leads everywhere the user has something.
-        links = [link for function in app_hooks("account_links") for link in import_string(function)(self.request)]
+        # Apps list the pages a user has with them (the `account_links` hook: request -> [(label, url)]),
+        # so "Mitt konto" leads everywhere the user has something.
+        links = [link for account_links in hooks("account_links") for link in account_links(self.request)]
         user = self.request.user
         return super().get_context_data(roles=user.roles.select_related("organisation"), links=links, **kwargs)
 

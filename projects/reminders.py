@@ -124,7 +124,6 @@ def _upcoming(occasion: Occasion) -> bool:
     return occasion.starts_at > timezone.now()
 
 
-@reminders.register(PARTICIPANT)
 def build_participant_reminder(reminder: Reminder) -> ReminderMessage | None:
     enrolment = (
         Enrolment.objects.select_related("occasion__course__project", "occasion__region", "employee")
@@ -144,7 +143,6 @@ def build_participant_reminder(reminder: Reminder) -> ReminderMessage | None:
     )
 
 
-@reminders.register(COMPANY)
 def build_company_reminder(reminder: Reminder) -> ReminderMessage | None:
     occasion = Occasion.objects.select_related("course__project", "region").filter(pk=reminder.object_id).first()
     if occasion is None or not _upcoming(occasion):
@@ -174,7 +172,6 @@ def build_company_reminder(reminder: Reminder) -> ReminderMessage | None:
     )
 
 
-@reminders.register(MONTHLY_REPORT)
 def build_monthly_report(reminder: Reminder) -> ReminderMessage | None:
     run = ReportRun.objects.select_related("project").filter(pk=reminder.object_id).first()
     if run is None or run.status != ReportRun.Status.DONE or not run.file:

@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from portal.errors import PortalError
+
 from .models import Employee
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -107,7 +109,10 @@ class StaffRow:
     job_title: str
 
 
-class StaffFileInvalid(Exception):
+class StaffFileInvalid(PortalError):
+    """The file cannot be imported; `errors` lists the problems by line. (A PortalError of its own,
+    not a ProjectsError: the services import this reader, so it imports nothing of theirs.)"""
+
     def __init__(self, errors: list[LineError]):
         self.errors = errors
         super().__init__("; ".join(str(error) for error in errors))

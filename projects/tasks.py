@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from . import notifications
+from .services import project_settings, report_runs
 
 
 @shared_task(acks_late=True)
@@ -23,25 +24,19 @@ def send_cancellation_notice(enrolment_id: int) -> int:
 @shared_task(acks_late=True)
 def sync_project_reminders(project_id: int) -> int:
     """After a project's reminder days changed: its coming occasions' reminders follow."""
-    from .services.project_settings import project_reminders_sync
-
-    return project_reminders_sync(project_id=project_id)
+    return project_settings.project_reminders_sync(project_id=project_id)
 
 
 @shared_task(acks_late=True)
 def build_report(run_id: int) -> bool:
     """A report file asked for in the admin; the page polls the run's progress."""
-    from .services.report_runs import report_run_build
-
-    return report_run_build(run_id=run_id)
+    return report_runs.report_run_build(run_id=run_id)
 
 
 @shared_task(acks_late=True)
 def send_monthly_reports() -> int:
     """Monthly from beat: one task per project, so a large project does not hold up the others."""
-    from .services.report_runs import monthly_reports_start
-
-    run_ids = monthly_reports_start()
+    run_ids = report_runs.monthly_reports_start()
     for run_id in run_ids:
         send_monthly_report.delay(run_id)
     return len(run_ids)
@@ -49,13 +44,9 @@ def send_monthly_reports() -> int:
 
 @shared_task(acks_late=True)
 def send_monthly_report(run_id: int) -> int:
-    from .services.report_runs import monthly_report_build_and_send
-
-    return monthly_report_build_and_send(run_id=run_id)
+    return report_runs.monthly_report_build_and_send(run_id=run_id)
 
 
 @shared_task(acks_late=True)
 def purge_report_files() -> int:
-    from .services.report_runs import report_files_purge
-
-    return report_files_purge()
+    return report_runs.report_files_purge()

@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from ambassadors.models import AgeGroup, Ambassador, VisitRequest, VisitRequestEvent
 from ambassadors.search import search_vectors_refresh
+from devdata.demo.portal import DEMO_PASSWORD, DEMO_USERS
 from events import services as event_services
 from events.models import Event, Registration, RoundTableMember, Session, SpeedDate
-from portal.demo import DEMO_PASSWORD, DEMO_USERS
 from portal.models import Organisation, User
 from projects.models import (
     CompetenceNeed,
@@ -146,7 +146,7 @@ def _visit_for_feedback(ambassador: Ambassador, teacher_user: User, school: Orga
 
 
 def demo_world() -> World:
-    """The demo data, signed in as the demo users (password portal.demo.DEMO_PASSWORD).
+    """The demo data, signed in as the demo users (password devdata.demo.portal.DEMO_PASSWORD).
 
     seed_demo recreates the rows the data migrations put in (age groups, the first consent text,
     target groups), which a browser test's database flush removes."""

@@ -1,12 +1,6 @@
 """The rules of the ambassadors app. Every change of state goes through a function here."""
 
 from .featured import feature_plan, feature_plan_check, featured_pick
-from .notifications import (
-    consent_withdrawn_notify,
-    profile_change_decided_notify,
-    profile_change_submitted_notify,
-    visit_event_notify,
-)
 from .profiles import (
     ambassador_link_account,
     ambassador_publish,
@@ -49,20 +43,16 @@ __all__ = [
     "consent_give",
     "consent_record",
     "consent_withdraw",
-    "consent_withdrawn_notify",
     "feature_plan",
     "feature_plan_check",
     "featured_pick",
     "feedback_sides_open",
     "profile_change_approve",
-    "profile_change_decided_notify",
     "profile_change_discard",
     "profile_change_reject",
-    "profile_change_submitted_notify",
     "profile_form_initial",
     "profile_update",
     "reindex",
-    "visit_event_notify",
     "visit_feedback_give",
     "visit_request_accept",
     "visit_request_accept_proposal",

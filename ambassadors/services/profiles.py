@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Municipality, Role, User
 from portal.services import role_grant, role_revoke
+from portal.tasks_util import enqueue_on_commit
 
 from ..exceptions import (
     AccountNotFound,
@@ -104,9 +105,7 @@ def _hide(ambassador: Ambassador) -> None:
     # A hidden profile cannot stay "ambassador of the week": pick someone else for this week.
     deleted, _ = Feature.objects.filter(ambassador=ambassador, week_start=week_start()).delete()
     if deleted:
-        from ..tasks import pick_featured_ambassador
-
-        transaction.on_commit(lambda: pick_featured_ambassador.delay())
+        enqueue_on_commit("ambassadors.tasks.pick_featured_ambassador")
 
 
 # --- Consent ------------------------------------------------------------------------------------
@@ -164,9 +163,7 @@ def consent_withdraw(*, ambassador: Ambassador, by: User) -> Consent | None:
         consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
     _hide(ambassador)
     if consent is not None and by_ambassador:
-        from ..tasks import send_consent_withdrawn_mail
-
-        transaction.on_commit(lambda: send_consent_withdrawn_mail.delay(consent.pk))
+        enqueue_on_commit("ambassadors.tasks.send_consent_withdrawn_mail", consent.pk)
     return consent
 
 
@@ -320,9 +317,7 @@ def profile_update(
     pending.submitted_at = timezone.now()
     pending.save()
     if is_new:
-        from ..tasks import send_profile_change_submitted_mail
-
-        transaction.on_commit(lambda: send_profile_change_submitted_mail.delay(pending.pk))
+        enqueue_on_commit("ambassadors.tasks.send_profile_change_submitted_mail", pending.pk)
     return pending
 
 
@@ -367,13 +362,11 @@ def profile_change_reject(*, change: ProfileChange, by: User, note: str = "") ->
 
 
 def _decide(change: ProfileChange, *, by: User, status: str) -> None:
-    from ..tasks import send_profile_change_decided_mail
-
     change.status = status
     change.decided_by = by
     change.decided_at = timezone.now()
     change.save()
-    transaction.on_commit(lambda: send_profile_change_decided_mail.delay(change.pk))
+    enqueue_on_commit("ambassadors.tasks.send_profile_change_decided_mail", change.pk)
 
 
 @transaction.atomic

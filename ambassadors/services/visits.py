@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Organisation, User
 from portal.reminders import reminders_cancel, reminders_sync
 from portal.selectors import schools_of
+from portal.tasks_util import enqueue_on_commit
 
 from ..exceptions import (
     DuplicateRequest,
@@ -105,8 +106,6 @@ def _check_time(moment: datetime.datetime) -> None:
 def _record(
     visit_request: VisitRequest, *, by: User, side: str, from_state: str, when=None, message: str = ""
 ) -> VisitRequestEvent:
-    from ..tasks import send_visit_event_mail
-
     event = VisitRequestEvent.objects.create(
         visit_request=visit_request,
         actor=by,
@@ -116,7 +115,7 @@ def _record(
         when=when,
         message=message,
     )
-    transaction.on_commit(lambda: send_visit_event_mail.delay(event.pk))
+    enqueue_on_commit("ambassadors.tasks.send_visit_event_mail", event.pk)
     return event
 
 

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Organisation, User
+from portal.tasks_util import enqueue_on_commit
 
 from ..models import Employee, Enrolment, Occasion, Project
 from ..reminders import occasion_reminders_sync
-from ..tasks import send_cancellation_notice, send_enrolment_notices, send_promotion_notice
 from .errors import (
     AlreadyCancelled,
     AlreadyEnrolled,
@@ -100,7 +100,7 @@ def _fill_from_waiting_list(occasion: Occasion, *, now) -> list[Enrolment]:
 
 def _notify_promoted(promoted: Iterable[Enrolment]) -> None:
     for enrolment in promoted:
-        transaction.on_commit(lambda pk=enrolment.pk: send_promotion_notice.delay(pk))
+        enqueue_on_commit("projects.tasks.send_promotion_notice", enrolment.pk)
 
 
 @transaction.atomic
@@ -164,7 +164,7 @@ def enrolments_create(
 
     occasion_reminders_sync(occasion=occasion, enrolments=created, now=now)
     ids = [enrolment.pk for enrolment in created]
-    transaction.on_commit(lambda: send_enrolment_notices.delay(ids))
+    enqueue_on_commit("projects.tasks.send_enrolment_notices", ids)
     return created
 
 
@@ -193,7 +193,7 @@ def enrolment_cancel(
 
     promoted = _fill_from_waiting_list(occasion, now=now) if held_seat and now < occasion.starts_at else []
 
-    transaction.on_commit(lambda: send_cancellation_notice.delay(enrolment.pk))
+    enqueue_on_commit("projects.tasks.send_cancellation_notice", enrolment.pk)
     _notify_promoted(promoted)
     return promoted
 

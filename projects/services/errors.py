@@ -2,18 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from portal.errors import PortalError
 
-class ProjectsError(Exception):
+
+class ProjectsError(PortalError):
     """Base of the app's domain errors; `message` is what the user reads."""
-
-    default_message = _("Det gick inte att genomföra ändringen.")
-
-    def __init__(self, message=None):
-        self.message = message or self.default_message
-        super().__init__(str(self.message))
-
-    def __str__(self):
-        return str(self.message)
 
 
 class RegistrationClosed(ProjectsError):

@@ -3,6 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
+from portal.tasks_util import enqueue_on_commit
+
 from ..models import Enrolment, Occasion, Project
 from ..reminders import occasion_reminders_sync
 from .enrolment import _lock_occasion
@@ -13,15 +15,13 @@ def project_save(*, project: Project) -> None:
     """Save a project. When its reminder days changed, the reminders of its occasions still to
     come are brought in step afterwards, in a task (a project may have hundreds of occasions with
     seats taken): the days no longer wanted stop, the new ones are scheduled."""
-    from ..tasks import sync_project_reminders
-
     changed = (
         project.pk is not None
         and Project.objects.filter(pk=project.pk).exclude(reminder_days=project.reminder_days).exists()
     )
     project.save()
     if changed:
-        sync_project_reminders.delay_on_commit(project.pk)
+        enqueue_on_commit("projects.tasks.sync_project_reminders", project.pk)
 
 
 def project_reminders_sync(*, project_id: int, now=None) -> int:

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import User
+from portal.tasks_util import enqueue_on_commit
 
 from ..models import Project, ProjectLeader, ReportRun
 from ..reminders import monthly_report_schedule
@@ -35,15 +36,13 @@ def report_run_request(*, project: Project, by: User | None, now=None) -> Report
     A run already under way for the project is returned instead of starting another, so a
     second click (or a second leader) waits for the same file.
     """
-    from ..tasks import build_report
-
     now = now or timezone.now()
     Project.objects.select_for_update().filter(pk=project.pk).first()  # one request at a time per project
     running = ReportRun.objects.filter(_in_progress(now), project=project, kind=ReportRun.Kind.ON_DEMAND).first()
     if running:
         return running
     run = ReportRun.objects.create(project=project, requested_by=by, created=now)
-    transaction.on_commit(lambda: build_report.delay(run.pk))
+    enqueue_on_commit("projects.tasks.build_report", run.pk)
     return run
 
 

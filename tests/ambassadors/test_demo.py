@@ -23,3 +23,12 @@ def test_seed_demo_makes_about_twenty_published_ambassadors_with_photos_and_is_i
     demo = Ambassador.objects.get(user__email="ambassador@demo.kompetensportalen.se")
     assert demo.consents.filter(withdrawn_at__isnull=True).exists()
     assert Feature.objects.exists()
+
+
+def test_the_age_groups_and_first_consent_text_code_reads_are_those_the_migration_put_in():
+    from importlib import import_module
+
+    from ambassadors import vocabularies
+
+    migration = import_module("ambassadors.migrations.0002_age_groups_and_first_consent_text")
+    assert (migration.AGE_GROUPS, migration.CONSENT_TEXT) == (vocabularies.AGE_GROUPS, vocabularies.CONSENT_TEXT)

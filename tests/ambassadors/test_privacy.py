@@ -69,7 +69,12 @@ def test_an_ambassador_leaving_hides_their_profile_at_once():
     assert not Ambassador.objects.public().filter(pk=ambassador.pk).exists()
 
 
-def test_the_app_declares_its_privacy_module():
+def test_the_app_gives_its_privacy_hooks():
     from django.apps import apps
 
-    assert apps.get_app_config("ambassadors").privacy == "ambassadors.privacy"
+    config = apps.get_app_config("ambassadors")
+    assert (config.privacy_export, config.privacy_erase, config.privacy_expire) == (
+        privacy.export,
+        privacy.erase,
+        privacy.expire,
+    )

@@ -30,9 +30,9 @@ from django.db.models import Count
 from django.test import override_settings
 from django.utils import timezone
 
+from devdata.synthetic.portal import EMAIL_DOMAIN
 from events.models import Event, Registration
 from portal.models import User
-from portal.synthetic import EMAIL_DOMAIN
 from tests.bench import results
 from tests.bench.server import SECRET_KEY as SERVER_SECRET_KEY
 from tests.bench.server import WRK, Load, gunicorn, machine_description, wrk

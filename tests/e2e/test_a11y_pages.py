@@ -14,7 +14,7 @@ test-artifacts/screenshots/ for a person to look at.
 
 import pytest
 
-from portal.demo import DEMO_PASSWORD
+from devdata.demo.portal import DEMO_PASSWORD
 from tests.e2e.conftest import ARTIFACTS, assert_accessible
 from tests.pages import ANONYMOUS, PAGES, ROLES, admin_change_pages, admin_pages
 from tests.worlds import demo_world

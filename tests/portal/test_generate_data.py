@@ -9,9 +9,9 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 
 from ambassadors.models import Ambassador, Consent, Feature, VisitRequest
+from devdata.synthetic.portal import EMAIL_DOMAIN, PASSWORD, Synthetic
 from events.models import Event, Registration
 from portal.models import Organisation, Role, User
-from portal.synthetic import EMAIL_DOMAIN, PASSWORD, Synthetic
 from projects.models import Course, Employee, Enrolment, Occasion, Project
 
 pytestmark = pytest.mark.django_db

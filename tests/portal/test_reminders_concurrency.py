@@ -23,9 +23,14 @@ TEMPLATES = str(Path(__file__).resolve().parents[1] / "templates")
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@reminders.register(KIND)
 def build(reminder):
     return ReminderMessage(template="tests/email/reminder", context={"name": reminder.target.name})
+
+
+@pytest.fixture(autouse=True)
+def _test_builder(monkeypatch):
+    # The test's own kind of reminder, as an app's `reminder_builders` hook would give it.
+    monkeypatch.setitem(reminders.builders(), KIND, build)
 
 
 @pytest.fixture(autouse=True)

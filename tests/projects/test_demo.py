@@ -47,3 +47,11 @@ def test_seed_demo_recreates_the_target_groups_of_the_migrations_on_an_emptied_d
         "karriarvaxlare",
     ]
     assert TargetGroup.objects.filter(projects__isnull=False).exists()
+
+
+def test_the_target_groups_code_reads_are_those_the_migration_put_in():
+    from importlib import import_module
+
+    from projects.vocabularies import TARGET_GROUPS
+
+    assert import_module("projects.migrations.0003_target_groups").TARGET_GROUPS == TARGET_GROUPS

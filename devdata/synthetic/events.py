@@ -1,4 +1,4 @@
-"""Synthetic events (see portal.synthetic): at scale 1, 50 events with 140 registrations each.
+"""Synthetic events (see devdata.synthetic.portal): at scale 1, 50 events with 140 registrations each.
 
 Registrations keep the capacity rules: in the order they came, confirmed while the event and the
 chosen track have room, the rest waiting in line with their time; a few cancelled. Industry days
@@ -10,10 +10,9 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 
-from portal.synthetic import Synthetic, bulk, person_name
+from devdata.synthetic.portal import Synthetic, bulk, person_name
+from events.models import ActionItem, Event, Registration, RoundTable, RoundTableMember, Session, Speaker, Track
 from projects.models import Project
-
-from .models import ActionItem, Event, Registration, RoundTable, RoundTableMember, Session, Speaker, Track
 
 REGISTRATIONS_PER_EVENT = 140
 THEMES = [

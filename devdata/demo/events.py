@@ -15,10 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils.text import slugify
 
-from portal.models import Municipality, Organisation, Region, User
-from projects.models import Project, ProjectLeader
-
-from .models import (
+from events.models import (
     ActionItem,
     Event,
     Registration,
@@ -29,7 +26,9 @@ from .models import (
     SpeedDate,
     Track,
 )
-from .services import event_reminders_update, speed_date_plan
+from events.services import event_reminders_update, speed_date_plan
+from portal.models import Municipality, Organisation, Region, User
+from projects.models import Project, ProjectLeader
 
 TZ = ZoneInfo("Europe/Stockholm")
 LEADER_EMAIL = "projektledare@demo.kompetensportalen.se"

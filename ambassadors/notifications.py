@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from portal.mail import send_templated_mail
 
-from ..models import Consent, ProfileChange, VisitRequestEvent
-from ..selectors import ambassador_side_users, current_leaders
+from .models import Consent, ProfileChange, VisitRequestEvent
+from .selectors import ambassador_side_users, current_leaders
 
 logger = logging.getLogger(__name__)
 

@@ -8,20 +8,15 @@ so running it again changes nothing.
 import datetime
 import io
 import zlib
-from importlib import import_module
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
-from portal.demo import demo_user
-from portal.models import Municipality, Organisation, Region
-from projects.models import Project, ProjectLeader
-
-from . import services
-from .images import PHOTO_SIZE, photo_normalise
-from .models import (
+from ambassadors import services, vocabularies
+from ambassadors.images import PHOTO_SIZE, photo_normalise
+from ambassadors.models import (
     AgeGroup,
     Ambassador,
     ConsentText,
@@ -34,6 +29,9 @@ from .models import (
     VisitRequest,
     VisitRequestEvent,
 )
+from devdata.demo.portal import demo_user
+from portal.models import Municipality, Organisation, Region
+from projects.models import Project, ProjectLeader
 
 LEADER_EMAIL = "projektledare@demo.kompetensportalen.se"
 AMBASSADOR_EMAIL = "ambassador@demo.kompetensportalen.se"
@@ -482,11 +480,10 @@ def placeholder_photo(name: str) -> SimpleUploadedFile:
 def _vocabulary():
     # The age groups and the first consent text come with migration 0002; recreate them if a database
     # was emptied since (a flushed test database), so the demo never depends on that having survived.
-    migration = import_module("ambassadors.migrations.0002_age_groups_and_first_consent_text")
-    for slug, name, position in migration.AGE_GROUPS:
+    for slug, name, position in vocabularies.AGE_GROUPS:
         AgeGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
     if not ConsentText.objects.exists():
-        ConsentText.objects.create(version="1", body=migration.CONSENT_TEXT)
+        ConsentText.objects.create(version="1", body=vocabularies.CONSENT_TEXT)
     for name in INDUSTRIES:
         Industry.objects.update_or_create(slug=slugify(name), defaults={"name": name})
     for name in LANGUAGES:

@@ -1,4 +1,4 @@
-"""Synthetic projects, course catalogue, staff lists and course registrations (see portal.synthetic).
+"""Synthetic projects, course catalogue, staff lists and course registrations (see devdata.synthetic.portal).
 
 Scale 1: 5 projects, 1 200 courses, 3 000 occasions, 5 000 employees at the 70 companies and
 30 000 registrations. Registrations follow the seat rules: per occasion, in the order they were
@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
-from importlib import import_module
 
-from portal.synthetic import Synthetic, bulk, person_name
-
-from .models import (
+from devdata.synthetic.portal import Synthetic, bulk, person_name
+from projects.models import (
     CompetenceNeed,
     Course,
     CourseCategory,
@@ -30,6 +28,7 @@ from .models import (
     ReferenceGroupMember,
     TargetGroup,
 )
+from projects.vocabularies import TARGET_GROUPS
 
 PROJECT_NAMES = [
     "Kompetenslyft för industrin",
@@ -197,7 +196,7 @@ def _projects(run: Synthetic) -> list[Project]:
     # The groups come with migration 0003; a flushed database has lost them.
     target_groups = [
         TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})[0]
-        for slug, name, position in import_module("projects.migrations.0003_target_groups").TARGET_GROUPS
+        for slug, name, position in TARGET_GROUPS
     ]
     bulk(
         Project.regions.through,

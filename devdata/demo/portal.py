@@ -7,8 +7,8 @@ are invented. Everything is keyed on a natural key so that running it again chan
 from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
-from .models import Municipality, Organisation, Region, Role, User
-from .services import role_grant
+from portal.models import Municipality, Organisation, Region, Role, User
+from portal.services import role_grant
 
 DEMO_PASSWORD = "Kompetens-demo-2026"  # noqa: S105 - printed by `make run` on purpose
 

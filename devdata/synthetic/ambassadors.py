@@ -1,4 +1,4 @@
-"""Synthetic career ambassadors (see portal.synthetic): 500 at scale 1, with visit requests.
+"""Synthetic career ambassadors (see devdata.synthetic.portal): 500 at scale 1, with visit requests.
 
 Nine in ten are published, and every published profile has an active consent on record (the rule
 `Ambassador.objects.public()` relies on); the rest are drafts, half of them with consent already
@@ -12,11 +12,7 @@ import datetime
 
 from django.utils.text import slugify
 
-from portal.models import Role
-from portal.synthetic import Synthetic, bulk, person_name, users
-
-from .demo import EDUCATION_PATHS, INDUSTRIES, LANGUAGES
-from .models import (
+from ambassadors.models import (
     AgeGroup,
     Ambassador,
     Consent,
@@ -30,8 +26,11 @@ from .models import (
     VisitRequest,
     VisitRequestEvent,
 )
-from .search import search_vectors_refresh
-from .selectors import week_start
+from ambassadors.search import search_vectors_refresh
+from ambassadors.selectors import week_start
+from devdata.demo.ambassadors import EDUCATION_PATHS, INDUSTRIES, LANGUAGES
+from devdata.synthetic.portal import Synthetic, bulk, person_name, users
+from portal.models import Role
 
 PROFESSIONS = [
     "CNC-operatör",

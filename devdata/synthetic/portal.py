@@ -1,12 +1,12 @@
 """Synthetic data at a chosen scale, for benchmarks and for trying the portal out at real size.
 
 `manage.py generate_data --scale N` builds a `Synthetic` run and hands it to each app's
-`synthetic.generate(run)` in INSTALLED_APPS order (portal first: places, organisations, people;
-then projects, events, ambassadors), each adding its rows with bulk_create in batches. Scale 1
-is the size the seed articles speak of: 5 projects, 70 companies, 5 000 employees, 1 200 courses,
-3 000 occasions, 30 000 course registrations, 500 ambassadors and 50 events with 140
-registrations each. A run is deterministic: the same seed and scale give the same rows (dates
-are counted from the day it runs).
+`generate(run)` (its `synthetic_generate` hook, portal.plugins) in INSTALLED_APPS order (portal
+first: places, organisations, people; then projects, events, ambassadors), each adding its rows
+with bulk_create in batches. Scale 1 is the size the seed articles speak of: 5 projects, 70
+companies, 5 000 employees, 1 200 courses, 3 000 occasions, 30 000 course registrations, 500
+ambassadors and 50 events with 140 registrations each. A run is deterministic: the same seed
+and scale give the same rows (dates are counted from the day it runs).
 
 Rows are written straight to the tables, not through the services, because the services lock,
 notify and send mail one row at a time. So every generator keeps the rules the services keep:
@@ -28,9 +28,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .demo import REGIONS
-from .models import Municipality, Organisation, Region, Role, User
-from .services import role_grant
+from devdata.demo.portal import REGIONS
+from portal.models import Municipality, Organisation, Region, Role, User
+from portal.services import role_grant
 
 BATCH = 2000
 # Every synthetic account has an address at this domain (reserved for examples, never delivered),

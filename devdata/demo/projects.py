@@ -7,15 +7,13 @@ natural key, so running it again changes nothing (dates of upcoming occasions mo
 
 import datetime
 from decimal import Decimal
-from importlib import import_module
 
 from django.utils import timezone
 from django.utils.text import slugify
 
-from portal.demo import demo_user
+from devdata.demo.portal import demo_user
 from portal.models import Organisation, Region
-
-from .models import (
+from projects.models import (
     CompetenceNeed,
     Course,
     CourseCategory,
@@ -30,6 +28,7 @@ from .models import (
     ReferenceGroupMember,
     TargetGroup,
 )
+from projects.vocabularies import TARGET_GROUPS
 
 LEADER_EMAIL = "projektledare@demo.kompetensportalen.se"
 DEMO_COMPANY = "Östgöta Verkstadsteknik AB"
@@ -527,8 +526,8 @@ def seed(stdout=None) -> None:
         slug="svenska-esf-radet", defaults={"name": "Svenska ESF-rådet", "kind": Organisation.Kind.AGENCY}
     )
     # The target groups come with migration 0003; recreate them if the database was emptied since
-    # (a flushed test database), as ambassadors.demo does with the age groups.
-    for slug, name, position in import_module("projects.migrations.0003_target_groups").TARGET_GROUPS:
+    # (a flushed test database), as the ambassadors' demo does with the age groups.
+    for slug, name, position in TARGET_GROUPS:
         TargetGroup.objects.get_or_create(slug=slug, defaults={"name": name, "position": position})
     categories = {}
     for position, (slug, name, description) in enumerate(CATEGORIES, start=1):
