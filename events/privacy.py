@@ -11,6 +11,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from portal.audit import forget_in_history
+
 from .models import CalendarFeed, Event, Registration, RoundTableMember
 from .services import registrations_anonymise
 
@@ -73,8 +75,8 @@ def expire(*, ended_before: datetime.date) -> int:
         | ~Q(accessibility_needs="")
         | Q(consent_to_list=True)
     )
-    return (
-        Registration.objects.filter(event__in=events)
-        .filter(identifying)
-        .update(user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False)
+    expired = Registration.objects.filter(event__in=events).filter(identifying)
+    forget_in_history(expired)
+    return expired.update(
+        user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False
     )

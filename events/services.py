@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from portal.audit import forget_in_history
 from portal.errors import PortalError
 from portal.models import User
 from portal.reminders import reminders_cancel, reminders_schedule, reminders_sync
@@ -396,6 +397,7 @@ def registrations_anonymise(*, user: User, now: datetime.datetime | None = None)
     for registration in upcoming:
         registration_cancel(registration=registration, by_organiser=True, now=now)
     CalendarFeed.objects.filter(user=user).delete()
+    forget_in_history(Registration.objects.filter(user=user))
     return Registration.objects.filter(user=user).update(
         user=None, organisation_name="", dietary_needs="", accessibility_needs="", consent_to_list=False
     )

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -66,3 +68,28 @@ class AuditedActionsMixin:
             key: (func if key == "delete_selected" else _audited(func, description), name, description)
             for key, (func, name, description) in actions.items()
         }
+
+
+FORGOTTEN = "(raderade personuppgifter)"
+
+
+def forget_in_history(rows: QuerySet | Iterable[Model]) -> int:
+    """Take a person's name out of the change log of rows whose personal data is being erased.
+
+    The log names each row as it was when it was changed ("Kalle Andersson", or a registration by him),
+    and an added inline row is named inside the change message too. What was done, by whom and when
+    stays; which person it was about goes, with the person. Returns the entries changed.
+    """
+    if isinstance(rows, QuerySet):
+        model, pks = rows.model, [str(pk) for pk in rows.values_list("pk", flat=True)]
+    else:
+        rows = list(rows)
+        if not rows:
+            return 0
+        model, pks = rows[0]._meta.model, [str(row.pk) for row in rows]
+    if not pks:
+        return 0
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    return LogEntry.objects.filter(content_type=content_type, object_id__in=pks).update(
+        object_repr=FORGOTTEN, change_message=""
+    )

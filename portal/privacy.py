@@ -14,6 +14,7 @@ from django.contrib.admin.models import LogEntry
 from django.db import transaction
 from django.utils import timezone
 
+from .audit import forget_in_history
 from .models import User
 from .plugins import hooks
 
@@ -52,6 +53,7 @@ def user_delete(*, user: User) -> None:
     """
     for erase in hooks("privacy_erase"):
         erase(user)
+    forget_in_history([user])
     if not LogEntry.objects.filter(user=user).exists():
         user.delete()
         return

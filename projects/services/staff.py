@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import forget_in_history
 from portal.models import Organisation, User
 
 from ..models import Employee, Enrolment
@@ -80,6 +81,9 @@ def employee_remove(*, employee: Employee, by: User | None, now=None) -> bool:
     upcoming = Enrolment.objects.active().filter(employee=employee, occasion__starts_at__gt=now)
     for enrolment in upcoming:
         enrolment_cancel(enrolment=enrolment, by=by, now=now, enforce_deadline=False)
+    # The change log named them (the employee, and their enrolments in the admin): it no longer does.
+    forget_in_history([employee])
+    forget_in_history(Enrolment.objects.filter(employee=employee))
     if not Enrolment.objects.filter(employee=employee).exists():
         employee.delete()
         return True

@@ -342,3 +342,32 @@ def test_the_retention_task_runs_the_service_and_is_scheduled(ended):
     assert expire_participant_data.delay().get() == {"projects": 3, "events": 2, "ambassadors": 1}
     task = PeriodicTask.objects.get(task="portal.tasks.expire_participant_data")
     assert task.enabled and task.crontab.hour == "3"
+
+
+def _history_text() -> str:
+    return " ".join(f"{entry.object_repr} {entry.change_message}" for entry in LogEntry.objects.all())
+
+
+def test_erasing_an_account_takes_the_name_out_of_the_admin_history(client):
+    """The change log kept a deleted participant's name: the user row and their registration as edited."""
+    organiser = UserFactory(email="arr@example.se", is_staff=True, is_superuser=True)
+    kim = UserFactory(email="kim.raderas@example.se", first_name="Kimberly", last_name="Raderasson")
+    registration = RegistrationFactory(user=kim)
+    LogEntry.objects.log_actions(user_id=organiser.pk, queryset=[kim, registration], action_flag=2, change_message="[]")
+    assert "Raderasson" in _history_text() or "kim.raderas" in _history_text()
+    client.force_login(kim)
+    client.post(reverse("portal:account-delete"), {"password": PASSWORD, "confirm": "on"})
+    text = _history_text()
+    assert "Raderasson" not in text and "Kimberly" not in text and "kim.raderas" not in text
+    assert LogEntry.objects.filter(user=organiser).count() == 2, "what was done, by whom and when stays"
+
+
+def test_taking_someone_off_the_staff_list_takes_their_name_out_of_the_admin_history():
+    from projects.services.staff import employee_remove
+
+    leader = project_leader_user(email="lea@example.se")
+    employee = EmployeeFactory(first_name="Gunhild", last_name="Borttagen")
+    enrolment = EnrolmentFactory(employee=employee)
+    LogEntry.objects.log_actions(user_id=leader.pk, queryset=[employee, enrolment], action_flag=2, change_message="[]")
+    employee_remove(employee=employee, by=None)
+    assert "Borttagen" not in _history_text() and "Gunhild" not in _history_text()
