@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from .models import Ambassador, VisitFeedback, VisitRequest, VisitRequestEvent
+from .models import Ambassador, ProfileChange, VisitFeedback, VisitRequest, VisitRequestEvent
 
 
 def _iso(value):
@@ -73,6 +73,27 @@ def export(user) -> dict:
             "created_at": _iso(fb.created_at),
         }
         for fb in VisitFeedback.objects.filter(author=user)
+    ]
+    # What they wrote in visit conversations, on either side (an ambassador's answers and proposals).
+    data["visit_request_messages"] = [
+        {
+            "visit_request": event.visit_request_id,
+            "side": event.side,
+            "to_state": event.to_state,
+            "proposed_time": _iso(event.when),
+            "message": event.message,
+            "created_at": _iso(event.created_at),
+        }
+        for event in VisitRequestEvent.objects.filter(actor=user).order_by("created_at", "pk")
+    ]
+    data["profile_changes"] = [
+        {
+            "changes": change.data,
+            "new_photo": bool(change.photo),
+            "status": change.status,
+            "submitted_at": _iso(change.submitted_at),
+        }
+        for change in ProfileChange.objects.filter(submitted_by=user).order_by("submitted_at", "pk")
     ]
     return data
 

@@ -9,6 +9,7 @@ before and after.
 import datetime
 import json
 from decimal import Decimal
+from unittest.mock import ANY
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -371,3 +372,70 @@ def test_taking_someone_off_the_staff_list_takes_their_name_out_of_the_admin_his
     LogEntry.objects.log_actions(user_id=leader.pk, queryset=[employee, enrolment], action_flag=2, change_message="[]")
     employee_remove(employee=employee, by=None)
     assert "Borttagen" not in _history_text() and "Gunhild" not in _history_text()
+
+
+def test_the_export_holds_an_ambassadors_own_answers_and_pending_profile_changes(client, person):
+    """Both were left out: what Kim wrote as an ambassador, and the changes waiting for the project leader."""
+    from ambassadors.models import ProfileChange
+
+    kim = person["user"]
+    teacher_elsewhere = teacher(SchoolFactory(name="Annan skola"), email="larare@example.se")
+    asked_kim = visit_request(person["ambassador"], requester=teacher_elsewhere, message="Kan du komma?")
+    ambassador_services.visit_request_propose(
+        visit_request=asked_kim, by=kim, proposed_for=NOW + datetime.timedelta(days=14), message="Jag kan på tisdag."
+    )
+    ProfileChange.objects.create(ambassador=person["ambassador"], data={"headline": "Ny rubrik"}, submitted_by=kim)
+    client.force_login(kim)
+    data = json.loads(client.get(reverse("portal:data-export")).content)["ambassadors"]
+    answer = data["visit_request_messages"][-1]
+    assert (answer["message"], answer["side"], answer["to_state"]) == ("Jag kan på tisdag.", "ambassador", "proposed")
+    assert data["profile_changes"] == [
+        {"changes": {"headline": "Ny rubrik"}, "new_photo": False, "status": "pending", "submitted_at": ANY}
+    ]
+
+
+# Every relation from a model to an account is either in the person's export or has a reason here.
+# A new model that points at an account fails the test below until it is decided which.
+ACCOUNT_RELATIONS = {
+    "portal.Role.user": "exported: account.roles",
+    "portal.Reminder.user": "not kept for the person: a queue of mails to send them, deleted when sent or closed",
+    "account.EmailAddress.user": "exported: account.email_addresses",
+    "admin.LogEntry.user": "the record of what staff did; kept by law and policy, named in the export's account",
+    "projects.ProjectLeader.user": "exported: projects.project_leaderships",
+    "projects.NewsPost.author": "published text of the project, not about the author",
+    "projects.Enrolment.registered_by": "a company contact's act for an employee: the employee's data",
+    "projects.Enrolment.cancelled_by": "a company contact's act for an employee: the employee's data",
+    "projects.CompetenceNeed.updated_by": "the company's data, who last saved it",
+    "projects.ReportRun.requested_by": "a report of a project (anonymous figures), who asked for it",
+    "events.Registration.user": "exported: events.registrations",
+    "events.CalendarFeed.user": "a secret address, not data about the person; they can see and renew it",
+    "events.ActionItem.status_changed_by": "the round table's follow-up, who last changed its state",
+    "ambassadors.Ambassador.user": "exported: ambassadors.profile",
+    "ambassadors.Ambassador.published_by": "a project leader's act on someone else's profile",
+    "ambassadors.Consent.recorded_by": "a project leader's act on someone else's consent",
+    "ambassadors.Consent.withdrawn_by": "exported with the profile's consents when it is their own",
+    "ambassadors.ProfileChange.submitted_by": "exported: ambassadors.profile_changes",
+    "ambassadors.ProfileChange.decided_by": "a project leader's decision on someone else's profile",
+    "ambassadors.Feature.planned_by": "a project leader's planning of the featured ambassador",
+    "ambassadors.VisitRequest.requested_by": "exported: ambassadors.visit_requests_sent",
+    "ambassadors.VisitRequestEvent.actor": "exported: ambassadors.visit_request_messages",
+    "ambassadors.VisitFeedback.author": "exported: ambassadors.feedback_given",
+}
+
+
+def test_every_relation_to_an_account_is_exported_or_has_a_reason():
+    from django.apps import apps
+    from django.conf import settings
+
+    account = apps.get_model(settings.AUTH_USER_MODEL)
+    relations = {
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
+        if (field.many_to_one or field.one_to_one or field.many_to_many)
+        and not field.auto_created
+        and field.related_model is account
+    }
+    assert relations == set(ACCOUNT_RELATIONS), (
+        f"new: {sorted(relations - set(ACCOUNT_RELATIONS))}, gone: {sorted(set(ACCOUNT_RELATIONS) - relations)}"
+    )
