@@ -1,6 +1,6 @@
 """Admin for events, scoped: a project leader sees and edits only the events of the projects
-they lead now (selectors.events_editable_by, built on projects.selectors.projects_led_by), and
-everything that hangs off those events. Site administrators see everything.
+they lead now, and everything that hangs off those events (portal.admin_scoping.ScopedModelAdmin,
+each class with its path to the projects). Site administrators see everything.
 
 Changes that hand out or free places (cancelling, moving between tracks, more places) go
 through the services, never straight to the rows.
@@ -22,10 +22,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit import AuditedActionsMixin, log_admin_action
+from portal.admin_scoping import ScopedModelAdmin, is_site_admin
+from portal.audit import log_admin_action
 from portal.forms import https_urls
 from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
-from projects.selectors import projects_led_by
 
 from . import exports, selectors, services
 from .models import (
@@ -39,36 +39,6 @@ from .models import (
     SpeedDate,
     Track,
 )
-
-
-class EventScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
-    """Base for admin classes of event data: queryset, choices and object permissions all go
-    through events_editable_by, so the rule is written once."""
-
-    event_lookup = "event"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.event_lookup}__in": selectors.events_editable_by(request.user)})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Event:
-            kwargs["queryset"] = selectors.events_editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or obj.pk is None or self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
 
 def _parent_event_id(request) -> str | None:
@@ -158,7 +128,7 @@ class EventAdminForm(forms.ModelForm):
 
     def clean_projects(self):
         projects = self.cleaned_data.get("projects")
-        if self.user is not None and not self.user.is_superuser and not projects:
+        if self.user is not None and not is_site_admin(self.user) and not projects:
             raise forms.ValidationError(
                 gettext("Välj minst ett av dina projekt, annars kan du inte redigera evenemanget efteråt.")
             )
@@ -195,7 +165,8 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
+class EventAdmin(ScopedModelAdmin):
+    scope = "projects"
     form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "region", "status", "places", "waiting"]
     list_filter = [WhenFilter, "status", "kind", "region"]
@@ -216,7 +187,8 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            selectors.events_editable_by(request.user)
+            super()
+            .get_queryset(request)
             .select_related("region")
             .annotate(
                 confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
@@ -240,26 +212,8 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "projects":
-            kwargs["queryset"] = projects_led_by(request.user)
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "follows_up":
-            kwargs["queryset"] = selectors.events_editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or obj.pk is None or selectors.can_edit_event(request.user, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
     # Changes to these move, add or drop the participants' reminders.
     REMINDER_FIELDS = {"starts_at", "reminder_days", "status"}
@@ -426,9 +380,11 @@ class MoveTrackForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(EventScopedAdmin):
+class RegistrationAdmin(ScopedModelAdmin):
     """The participant list. Registrations are made by participants themselves; here organisers
     filter, export, mark attendance, move people between tracks and cancel."""
+
+    scope = "event__projects"
 
     list_display = [
         "participant",
@@ -624,7 +580,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         return obj.session_count
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
 
 # --- Round tables ------------------------------------------------------------------------------
@@ -657,7 +613,8 @@ def _stamp_status_changes(request, formset) -> None:
 
 
 @admin.register(RoundTable)
-class RoundTableAdmin(EventScopedAdmin):
+class RoundTableAdmin(ScopedModelAdmin):
+    scope = "event__projects"
     list_display = ["__str__", "event", "member_count", "item_count", "done_count"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event", "municipality"]
@@ -697,8 +654,8 @@ class RoundTableAdmin(EventScopedAdmin):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(EventScopedAdmin):
-    event_lookup = "table__event"
+class ActionItemAdmin(ScopedModelAdmin):
+    scope = "table__event__projects"
     list_display = ["what_short", "table", "responsible", "due_on", "status"]
     list_filter = ["status", ("table__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["table__municipality", "table__event"]
@@ -720,13 +677,6 @@ class ActionItemAdmin(EventScopedAdmin):
     def what_short(self, obj):
         return str(obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "table":
-            kwargs["queryset"] = RoundTable.objects.filter(
-                event__in=selectors.events_editable_by(request.user)
-            ).select_related("municipality")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
             obj.status_changed_at = timezone.now()
@@ -739,8 +689,8 @@ class ActionItemAdmin(EventScopedAdmin):
 
 
 @admin.register(SpeedDate)
-class SpeedDateAdmin(EventScopedAdmin):
-    event_lookup = "session__event"
+class SpeedDateAdmin(ScopedModelAdmin):
+    scope = "session__event__projects"
     list_display = ["session", "event", "tables", "minutes_per_round", "planned_at", "schedule_links"]
     list_select_related = ["session__event"]
     fields = ["session", "tables", "minutes_per_round", "changeover_minutes", "planned_at", "schedule_links"]
@@ -749,9 +699,8 @@ class SpeedDateAdmin(EventScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "session":
-            kwargs["queryset"] = Session.objects.filter(
-                kind=Session.Kind.SPEED_DATE, event__in=selectors.events_editable_by(request.user)
-            ).select_related("event")
+            sessions = Session.objects.filter(kind=Session.Kind.SPEED_DATE).select_related("event")
+            kwargs["queryset"] = self.scoped(request, sessions, scope="event__projects")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("Evenemang"), ordering="session__event__starts_at")
