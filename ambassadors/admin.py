@@ -4,8 +4,6 @@ Changes of state (publishing, consent, approving edits, planning the featured we
 services, so the admin keeps the same rules as the public site.
 """
 
-import datetime
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
@@ -359,28 +357,17 @@ class AmbassadorAdmin(ScopedModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        ambassador, data = form.instance, form.cleaned_data
-        services.ambassador_saved(ambassador=ambassador)
+        data = form.cleaned_data
         try:
-            current_email = ambassador.user.email if ambassador.user_id else ""
-            if data.get("account_email", "") != current_email:
-                services.ambassador_link_account(
-                    ambassador=ambassador, email=data.get("account_email", ""), by=request.user
-                )
-            if data.get("consent_given_on"):
-                given_at = timezone.make_aware(datetime.datetime.combine(data["consent_given_on"], datetime.time()))
-                services.consent_record(
-                    ambassador=ambassador,
-                    by=request.user,
-                    text=data["consent_text"],
-                    given_at=min(given_at, timezone.now()),
-                )
-            if data.get("withdraw_consent"):
-                services.consent_withdraw(ambassador=ambassador, by=request.user)
-            if form.wanted_status == Ambassador.Status.PUBLISHED and not data.get("withdraw_consent"):
-                services.ambassador_publish(ambassador=ambassador, by=request.user)
-            elif form.wanted_status == Ambassador.Status.DRAFT:
-                services.ambassador_unpublish(ambassador=ambassador, by=request.user)
+            services.ambassador_consent_and_publishing_update(
+                ambassador=form.instance,
+                by=request.user,
+                status=form.wanted_status,
+                account_email=data.get("account_email", ""),
+                consent_text=data.get("consent_text"),
+                consent_given_on=data.get("consent_given_on"),
+                withdraw_consent=bool(data.get("withdraw_consent")),
+            )
         except AmbassadorError as error:
             messages.error(request, str(error))
 

@@ -215,20 +215,9 @@ class EventAdmin(ScopedModelAdmin):
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    # Changes to these move, add or drop the participants' reminders.
-    REMINDER_FIELDS = {"starts_at", "reminder_days", "status"}
-
     def save_model(self, request, obj, form, change):
-        # Setting the status to cancelled is calling the event off: everyone registered is told.
-        calling_off = change and "status" in form.changed_data and obj.status == Event.Status.CANCELLED
-        if calling_off:
-            obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
-        if calling_off:
-            services.event_cancel(event=obj)
-            obj.refresh_from_db()
-        elif change and self.REMINDER_FIELDS & set(form.changed_data):
-            services.event_reminders_update(event=obj)
+        # Setting the status to cancelled calls the event off; the service tells everyone registered.
+        services.event_save(event=obj, changed=form.changed_data if change else ())
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -604,14 +593,6 @@ class ActionItemInline(admin.StackedInline):
         return formset
 
 
-def _stamp_status_changes(request, formset) -> None:
-    """Who changed an action item's status, and when (the follow-up view shows it)."""
-    for form in formset.forms:
-        if isinstance(form.instance, ActionItem) and "status" in form.changed_data:
-            form.instance.status_changed_at = timezone.now()
-            form.instance.status_changed_by = request.user
-
-
 @admin.register(RoundTable)
 class RoundTableAdmin(ScopedModelAdmin):
     scope = "event__projects"
@@ -646,11 +627,16 @@ class RoundTableAdmin(ScopedModelAdmin):
         return obj.done_count
 
     def save_formset(self, request, form, formset, change):
-        _stamp_status_changes(request, formset)
-        super().save_formset(request, form, formset, change)
-        if formset.model is ActionItem:
-            for item in [*formset.new_objects, *(item for item, _fields in formset.changed_objects)]:
-                services.action_item_reminders_update(item=item)
+        if formset.model is not ActionItem:
+            return super().save_formset(request, form, formset, change)
+        # Through the service: who changed a status and when is recorded, the reminders follow.
+        formset.save(commit=False)
+        for item in formset.deleted_objects:
+            item.delete()
+        for inline_form in formset.saved_forms:
+            services.action_item_save(item=inline_form.instance, by=request.user, changed=inline_form.changed_data)
+        formset.save_m2m()
+        return None
 
 
 @admin.register(ActionItem)
@@ -678,11 +664,7 @@ class ActionItemAdmin(ScopedModelAdmin):
         return str(obj)
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.status_changed_at = timezone.now()
-            obj.status_changed_by = request.user
-        super().save_model(request, obj, form, change)
-        services.action_item_reminders_update(item=obj)
+        services.action_item_save(item=obj, by=request.user, changed=form.changed_data)
 
 
 # --- Speed-date --------------------------------------------------------------------------------

@@ -189,6 +189,34 @@ def event_reminders_update(*, event: Event, now: datetime.datetime | None = None
     )
 
 
+# Changes to these move, add or drop the participants' reminders.
+REMINDER_FIELDS = frozenset({"starts_at", "reminder_days", "status"})
+
+
+@transaction.atomic
+def event_save(*, event: Event, changed: Iterable[str] = (), now: datetime.datetime | None = None) -> Event:
+    """Save an event an organiser has added or edited (`changed`: the fields they changed).
+
+    Setting the status to cancelled calls the event off: everyone registered or waiting is told
+    (event_cancel). A new start, other reminder days or another status move, add or drop the
+    participants' reminders. All or nothing: the edit is never saved without what follows from it."""
+    changed = set(changed)
+    if event._state.adding:
+        event.save()
+        return event
+    calling_off = "status" in changed and event.status == Event.Status.CANCELLED
+    if calling_off:
+        # Saved with the status it had, so that event_cancel sees the change and tells people.
+        event.status = Event.objects.values_list("status", flat=True).get(pk=event.pk)
+    event.save()
+    if calling_off:
+        event_cancel(event=event)
+        event.refresh_from_db()
+    elif REMINDER_FIELDS & changed:
+        event_reminders_update(event=event, now=now)
+    return event
+
+
 @transaction.atomic
 def waitlist_fill(*, event: Event, now: datetime.datetime | None = None) -> list[Registration]:
     """Hand out places that have become free, e.g. after the capacity was raised."""
@@ -440,6 +468,23 @@ def action_item_update(
         fields += ["status", "status_changed_at", "status_changed_by"]
     item.outcome = outcome.strip()
     item.save(update_fields=fields)
+    _sync_action_item_reminders(item, now=now)
+    return item
+
+
+@transaction.atomic
+def action_item_save(
+    *, item: ActionItem, by: User, changed: Iterable[str] = (), now: datetime.datetime | None = None
+) -> ActionItem:
+    """Save an action item an organiser has added or edited (`changed`: the fields they changed).
+    A new status records who set it and when (the follow-up shows it); the reminder follows the
+    item's due date, owner and status."""
+    if item.status not in ActionItem.Status.values:
+        raise EventError(_("Välj en giltig status."))
+    if "status" in set(changed):
+        item.status_changed_at = now or timezone.now()
+        item.status_changed_by = by
+    item.save()
     _sync_action_item_reminders(item, now=now)
     return item
 

@@ -8,6 +8,7 @@ from .notifications import (
     visit_event_notify,
 )
 from .profiles import (
+    ambassador_consent_and_publishing_update,
     ambassador_link_account,
     ambassador_publish,
     ambassador_saved,
@@ -41,6 +42,7 @@ from .visits import (
 __all__ = [
     "TRANSITIONS",
     "actions_available",
+    "ambassador_consent_and_publishing_update",
     "ambassador_link_account",
     "ambassador_publish",
     "ambassador_saved",
