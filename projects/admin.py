@@ -46,7 +46,7 @@ from .models import (
 )
 from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel
 from .services.errors import ProjectsError
-from .services.occasions import occasion_save
+from .services.occasions import occasion_delete, occasion_save
 from .services.project_settings import project_save
 
 # The editor (Tiptap inside django-prose-editor) injects a small <style> element with its core
@@ -314,6 +314,15 @@ def _save_occasion(request, occasion) -> None:
         )
 
 
+def _delete_occasion(request, occasion) -> None:
+    # The admin refuses to delete occasions with registrations beforehand; one that got a
+    # registration meanwhile is kept, with the reason.
+    try:
+        occasion_delete(occasion=occasion)
+    except ProjectsError as error:
+        messages.error(request, f"{occasion}: {error}")
+
+
 class OccasionInline(admin.TabularInline):
     model = Occasion
     form = OccasionForm
@@ -359,7 +368,7 @@ class CourseAdmin(ScopedModelAdmin):
             return super().save_formset(request, form, formset, change)
         occasions = formset.save(commit=False)
         for occasion in formset.deleted_objects:
-            occasion.delete()
+            _delete_occasion(request, occasion)
         for occasion in occasions:
             _save_occasion(request, occasion)
         formset.save_m2m()
@@ -483,6 +492,13 @@ class OccasionAdmin(ExportActionsMixin, ScopedModelAdmin):
 
     def save_model(self, request, obj, form, change):
         _save_occasion(request, obj)
+
+    def delete_model(self, request, obj):
+        _delete_occasion(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for occasion in queryset:
+            _delete_occasion(request, occasion)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Enrolment:
