@@ -11,7 +11,7 @@ from portal.models import User
 from projects.models import ProjectLeader
 from projects.selectors import projects_led_by
 
-from .models import Ambassador, Feature, VisitFeedback, VisitRequest, VisitRequestEvent
+from .models import Ambassador, Feature, ProfileChange, VisitFeedback, VisitRequest, VisitRequestEvent
 
 Side = VisitRequestEvent.Side
 
@@ -52,7 +52,7 @@ def ambassador_visible_to(user, *, slug: str) -> Ambassador | None:
     ambassador = queryset.filter(slug=slug).first()
     if ambassador is None:
         return None
-    if Ambassador.objects.public().filter(pk=ambassador.pk).exists():
+    if ambassador.is_public():
         return ambassador
     if user.is_authenticated and (ambassador.user_id == user.id or can_manage(user, ambassador)):
         return ambassador
@@ -125,6 +125,31 @@ def visit_request_sides(user, visit_request: VisitRequest, *, led_project_ids: s
     if speaks_for_ambassador:
         sides.add(Side.AMBASSADOR)
     return sides
+
+
+def visit_request_rows(user, visit_requests) -> list[tuple[VisitRequest, bool]]:
+    """A page of a person's visit requests, each with whether it waits for their answer (the
+    projects they lead asked once for the page)."""
+    led = set(projects_led_by(user).values_list("pk", flat=True))
+    return [
+        (visit_request, visit_request.awaits_answer_from(visit_request_sides(user, visit_request, led_project_ids=led)))
+        for visit_request in visit_requests
+    ]
+
+
+def photo_for(user, ambassador: Ambassador, name: str):
+    """The photo file stored as `name` if the user may see it, with whether it is the public one
+    (cacheable): a public profile's photo for everyone; a hidden profile's, or one in edits that
+    await approval, only for the ambassador and the project's leaders. None: not to be shown."""
+    is_public = ambassador.is_public()
+    may_preview = user.is_authenticated and (ambassador.user_id == user.id or can_manage(user, ambassador))
+    if ambassador.photo.name == name and (is_public or may_preview):
+        return ambassador.photo, is_public
+    if may_preview:
+        change = ambassador.profile_changes.filter(status=ProfileChange.Status.PENDING, photo=name).first()
+        if change is not None:
+            return change.photo, False
+    return None
 
 
 def ambassador_side_users(ambassador: Ambassador) -> list[User]:
