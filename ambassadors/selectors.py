@@ -8,8 +8,7 @@ from django.db.models.functions import Collate
 from django.utils import timezone
 
 from portal.models import User
-from projects.models import ProjectLeader
-from projects.selectors import projects_led_by
+from projects.selectors import current_leaders, projects_led_by
 
 from .models import Ambassador, Feature, ProfileChange, VisitFeedback, VisitRequest, VisitRequestEvent
 
@@ -63,11 +62,6 @@ def ambassador_of(user) -> Ambassador | None:
     if not user.is_authenticated:
         return None
     return Ambassador.objects.filter(user=user).select_related("project").first()
-
-
-def current_leaders(project_id) -> list[User]:
-    leaders = ProjectLeader.objects.current().filter(project_id=project_id, user__is_active=True)
-    return [leader.user for leader in leaders.select_related("user")]
 
 
 # --- Ambassador of the week ---------------------------------------------------------------------

@@ -91,3 +91,12 @@ def participant_data_expire(*, today: datetime.date | None = None) -> dict[str, 
             for label, module in _privacy_modules()
             if hasattr(module, "expire")
         }
+
+
+def export_moment(value: datetime.date | datetime.datetime | None) -> str | None:
+    """A date or a moment in a person's data export (ISO 8601; moments in Swedish time, with the offset)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return value.isoformat()
