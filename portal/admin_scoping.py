@@ -146,6 +146,8 @@ class ScopedModelAdmin(AuditedActionsMixin, admin.ModelAdmin):
                     current = getattr(current, field.name)
                 except ObjectDoesNotExist:
                     return False
+                if current is None:
+                    return False
             project_id = getattr(current, hops[-1].attname) if hops else current.pk
             return project_id in ids
         cache = request.__dict__.setdefault("_in_scope", {})
