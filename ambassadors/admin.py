@@ -39,7 +39,7 @@ from .models import (
     VisitRequest,
     VisitRequestEvent,
 )
-from .selectors import feedback_summary, week_start
+from .selectors import feedback_summary
 from .services.profiles import FOREIGN_KEYS, MANY_TO_MANY, SIMPLE_FIELDS
 
 # --- Scoping ------------------------------------------------------------------------------------
@@ -577,9 +577,8 @@ class FeatureAdmin(ScopedModelAdmin):
         return False  # a plan is added or removed, not edited, so the rules are checked once
 
     def has_delete_permission(self, request, obj=None):
-        # Weeks that have begun are history; only coming weeks can be unplanned.
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.week_start > week_start())
+        return allowed and (obj is None or services.feature_may_unplan(obj))
 
     def save_model(self, request, obj, form, change):
         feature = services.feature_plan(
@@ -587,8 +586,11 @@ class FeatureAdmin(ScopedModelAdmin):
         )
         obj.pk, obj.planned_by, obj.created_at = feature.pk, feature.planned_by, feature.created_at
 
+    def delete_model(self, request, obj):
+        services.features_unplan(features=Feature.objects.filter(pk=obj.pk))
+
     def delete_queryset(self, request, queryset):
-        queryset.filter(week_start__gt=week_start()).delete()
+        services.features_unplan(features=queryset)
 
 
 # --- Visit requests and feedback (read-only: the parties act on the site) -----------------------

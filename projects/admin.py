@@ -44,7 +44,7 @@ from .models import (
     ReferenceGroupMember,
     TargetGroup,
 )
-from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel
+from .services.enrolment import attendance_record, attendance_record_many, confirmed_counts, enrolment_cancel
 from .services.errors import ProjectsError
 from .services.occasions import occasion_delete, occasion_save
 from .services.project_settings import project_save
@@ -588,13 +588,7 @@ class EnrolmentAdmin(ExportActionsMixin, ScopedModelAdmin):
             messages.error(request, str(error))
 
     def _record(self, request, queryset, attended):
-        done = skipped = 0
-        for enrolment in queryset.select_related("occasion__course"):
-            if enrolment.status != Enrolment.Status.CONFIRMED:
-                skipped += 1
-                continue
-            attendance_record(enrolment=enrolment, attended=attended)
-            done += 1
+        done, skipped = attendance_record_many(enrolments=queryset, attended=attended)
         messages.success(
             request,
             ngettext(

@@ -1,6 +1,6 @@
 """The rules of the ambassadors app. Every change of state goes through a function here."""
 
-from .featured import feature_plan, feature_plan_check, featured_pick
+from .featured import feature_may_unplan, feature_plan, feature_plan_check, featured_pick, features_unplan
 from .notifications import (
     consent_withdrawn_notify,
     profile_change_decided_notify,
@@ -52,9 +52,11 @@ __all__ = [
     "consent_record",
     "consent_withdraw",
     "consent_withdrawn_notify",
+    "feature_may_unplan",
     "feature_plan",
     "feature_plan_check",
     "featured_pick",
+    "features_unplan",
     "feedback_sides_open",
     "profile_change_approve",
     "profile_change_decided_notify",

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -208,6 +208,20 @@ def waitlist_promote(*, occasion: Occasion, now=None) -> list[Enrolment]:
     promoted = _fill_from_waiting_list(occasion, now=now)
     _notify_promoted(promoted)
     return promoted
+
+
+@transaction.atomic
+def attendance_record_many(*, enrolments: QuerySet[Enrolment], attended: bool) -> tuple[int, int]:
+    """Attendance for a selection (came for the course's full length, or did not come): recorded
+    for the confirmed participants; those waiting or cancelled are skipped. Returns (recorded, skipped)."""
+    recorded = skipped = 0
+    for enrolment in enrolments.select_related("occasion__course"):
+        if enrolment.status != Enrolment.Status.CONFIRMED:
+            skipped += 1
+            continue
+        attendance_record(enrolment=enrolment, attended=attended)
+        recorded += 1
+    return recorded, skipped
 
 
 @transaction.atomic

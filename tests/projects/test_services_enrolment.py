@@ -7,6 +7,7 @@ from django.utils import timezone
 from projects.models import Enrolment, Project
 from projects.services.enrolment import (
     attendance_record,
+    attendance_record_many,
     enrolment_cancel,
     enrolments_create,
     waitlist_promote,
@@ -278,3 +279,14 @@ def test_absence_counts_no_hours_and_given_hours_are_kept():
 def test_attendance_cannot_be_recorded_for_the_waiting_list():
     with pytest.raises(AttendanceError):
         attendance_record(enrolment=EnrolmentFactory(status=Status.WAITLISTED), attended=True)
+
+
+def test_attendance_for_a_selection_is_recorded_for_the_confirmed_and_skips_the_rest():
+    occasion = OccasionFactory(course__hours=Decimal("8.0"))
+    came = EnrolmentFactory(occasion=occasion)
+    waiting = EnrolmentFactory(occasion=occasion, status=Status.WAITLISTED)
+    recorded = attendance_record_many(enrolments=Enrolment.objects.filter(occasion=occasion), attended=True)
+    assert recorded == (1, 1)
+    came.refresh_from_db(), waiting.refresh_from_db()
+    assert (came.attended, came.hours) == (True, Decimal("8.0"))
+    assert (waiting.attended, waiting.hours) == (None, None)
