@@ -494,31 +494,22 @@ class RegistrationAdmin(ScopedModelAdmin):
 
     @admin.action(description=_("Flytta valda till ett annat spår"), permissions=["change"])
     def move_to_track(self, request, queryset):
-        event_ids = set(queryset.values_list("event_id", flat=True))
-        if len(event_ids) != 1:
-            self.message_user(request, gettext("Välj deltagare från ett och samma evenemang."), messages.ERROR)
-            return None
-        event = Event.objects.get(pk=event_ids.pop())
-        if not event.tracks.exists():
-            self.message_user(request, gettext("Evenemanget har inga spår."), messages.ERROR)
+        try:
+            event = services.track_move_event(queryset)
+        except services.EventError as error:
+            self.message_user(request, error.message, messages.ERROR)
             return None
         form = MoveTrackForm(request.POST if "apply" in request.POST else None, event=event)
         if form.is_bound and form.is_valid():
-            moved, refused = 0, []
-            for registration in queryset.select_related("user"):
-                try:
-                    services.registration_move_track(registration=registration, track=form.cleaned_data["track"])
-                    moved += 1
-                except services.EventError as error:
-                    refused.append(f"{registration.participant_name}: {error.message}")
+            moved, refused = services.registrations_move_track(registrations=queryset, track=form.cleaned_data["track"])
             if moved:
                 self.message_user(
                     request,
                     ngettext("%(count)d deltagare flyttad.", "%(count)d deltagare flyttade.", moved) % {"count": moved},
                     messages.SUCCESS,
                 )
-            for line in refused:
-                self.message_user(request, line, messages.ERROR)
+            for registration, error in refused:
+                self.message_user(request, f"{registration.participant_name}: {error.message}", messages.ERROR)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -533,11 +524,7 @@ class RegistrationAdmin(ScopedModelAdmin):
 
     @admin.action(description=_("Avboka valda (väntelistan flyttas fram)"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
-        promoted = 0
-        count = 0
-        for registration in queryset.exclude(status=Registration.Status.CANCELLED):
-            promoted += len(services.registration_cancel(registration=registration, by_organiser=True))
-            count += 1
+        count, promoted = services.registrations_cancel(registrations=queryset)
         self.message_user(
             request,
             ngettext(

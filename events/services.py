@@ -347,6 +347,50 @@ def registration_cancel(
 
 
 @transaction.atomic
+def registrations_cancel(
+    *, registrations: QuerySet[Registration], now: datetime.datetime | None = None
+) -> tuple[int, int]:
+    """Organisers cancel a selection: every active registration in it, each freed place going to
+    the next in line. Events are locked in the order of their ids, so two selections never wait
+    on each other. Returns (cancelled, promoted from the waiting list)."""
+    cancelled = promoted = 0
+    for registration in registrations.exclude(status=Registration.Status.CANCELLED).order_by("event_id", "pk"):
+        promoted += len(registration_cancel(registration=registration, by_organiser=True, now=now))
+        cancelled += 1
+    return cancelled, promoted
+
+
+def track_move_event(registrations: QuerySet[Registration]) -> Event:
+    """The event whose participants are to move between tracks: the selection must be of one
+    event (EventError) that has tracks."""
+    event_ids = set(registrations.values_list("event_id", flat=True))
+    if len(event_ids) != 1:
+        raise EventError(_("Välj deltagare från ett och samma evenemang."))
+    event = Event.objects.get(pk=event_ids.pop())
+    if not event.tracks.exists():
+        raise EventError(_("Evenemanget har inga spår."))
+    return event
+
+
+@transaction.atomic
+def registrations_move_track(
+    *, registrations: QuerySet[Registration], track: Track, now: datetime.datetime | None = None
+) -> tuple[int, list[tuple[Registration, EventError]]]:
+    """Move a selection to another track, everyone who can be (see registration_move_track).
+    Returns how many moved and, for the others, why not."""
+    moved, refused = 0, []
+    for registration in registrations.select_related("user").order_by("pk"):
+        try:
+            with transaction.atomic():
+                registration_move_track(registration=registration, track=track, now=now)
+        except EventError as error:
+            refused.append((registration, error))
+        else:
+            moved += 1
+    return moved, refused
+
+
+@transaction.atomic
 def registration_move_track(
     *, registration: Registration, track: Track, now: datetime.datetime | None = None
 ) -> Registration:

@@ -15,7 +15,6 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +43,7 @@ from .models import (
     ReferenceGroupMember,
     TargetGroup,
 )
-from .services.enrolment import attendance_record, attendance_record_many, confirmed_counts, enrolment_cancel
+from .services.enrolment import attendance_record, attendance_record_many, confirmed_counts, enrolments_cancel_by_leader
 from .services.errors import ProjectsError
 from .services.occasions import occasion_delete, occasion_save
 from .services.project_settings import project_save
@@ -619,11 +618,7 @@ class EnrolmentAdmin(ExportActionsMixin, ScopedModelAdmin):
 
     @admin.action(description=_("Avboka valda (platsen går till väntelistan)"), permissions=["change"])
     def cancel(self, request, queryset):
-        cancelled = 0
-        for enrolment in queryset.active():
-            # Project leaders may cancel after the deadline, e.g. when someone falls ill.
-            enrolment_cancel(enrolment=enrolment, by=request.user, now=timezone.now(), enforce_deadline=False)
-            cancelled += 1
+        cancelled = enrolments_cancel_by_leader(enrolments=queryset, by=request.user)
         messages.success(
             request,
             ngettext("%(count)s anmälan avbokad.", "%(count)s anmälningar avbokade.", cancelled) % {"count": cancelled},

@@ -199,6 +199,18 @@ def enrolment_cancel(
 
 
 @transaction.atomic
+def enrolments_cancel_by_leader(*, enrolments: QuerySet[Enrolment], by: User, now=None) -> int:
+    """A project leader cancels a selection: every active registration in it, also after the
+    deadline (someone fell ill), each freed seat going to the waiting list. Occasions are locked
+    in the order of their ids. Returns how many were cancelled."""
+    cancelled = 0
+    for enrolment in enrolments.active().order_by("occasion_id", "pk"):
+        enrolment_cancel(enrolment=enrolment, by=by, now=now, enforce_deadline=False)
+        cancelled += 1
+    return cancelled
+
+
+@transaction.atomic
 def waitlist_promote(*, occasion: Occasion, now=None) -> list[Enrolment]:
     """Fill free seats from the waiting list, e.g. after a project leader added seats or raised the quota."""
     now = now or timezone.now()

@@ -470,3 +470,37 @@ def test_an_action_item_with_an_unknown_status_is_refused_and_not_saved():
     with pytest.raises(services.EventError):
         services.action_item_save(item=item, by=UserFactory(), changed=["status", "what"])
     assert ActionItem.objects.get(pk=item.pk).what == "Före"
+
+
+def test_organisers_cancel_a_selection_and_the_places_go_to_those_waiting():
+    event = EventFactory(capacity=2)
+    first, second = register(event), register(event)
+    waiting = register(event)
+    already = register(EventFactory())
+    services.registration_cancel(registration=already)
+    cancelled, promoted = services.registrations_cancel(
+        registrations=Registration.objects.filter(pk__in=[first.pk, already.pk])
+    )
+    assert (cancelled, promoted) == (1, 1)
+    assert statuses(first, second, waiting) == (CANCELLED, CONFIRMED, CONFIRMED)
+
+
+def test_moving_a_selection_between_tracks_moves_who_fits_and_says_why_not_for_the_rest():
+    event = EventFactory(capacity=100)
+    a, b = TrackFactory(event=event, capacity=10), TrackFactory(event=event, capacity=1)
+    first, second = register(event, track=a), register(event, track=a)
+    selection = Registration.objects.filter(pk__in=[first.pk, second.pk])
+    assert services.track_move_event(selection) == event
+    moved, refused = services.registrations_move_track(registrations=selection, track=b)
+    assert moved == 1 and [registration for registration, _error in refused] == [second]
+    assert isinstance(refused[0][1], services.TrackFull)
+    assert Registration.objects.get(pk=first.pk).track == b and Registration.objects.get(pk=second.pk).track == a
+
+
+def test_a_track_move_needs_participants_of_one_event_that_has_tracks():
+    one, other = EventFactory(), EventFactory()
+    mixed = Registration.objects.filter(pk__in=[register(one).pk, register(other).pk])
+    with pytest.raises(services.EventError):
+        services.track_move_event(mixed)
+    with pytest.raises(services.EventError):
+        services.track_move_event(Registration.objects.filter(event=one))

@@ -9,6 +9,7 @@ from projects.services.enrolment import (
     attendance_record,
     attendance_record_many,
     enrolment_cancel,
+    enrolments_cancel_by_leader,
     enrolments_create,
     waitlist_promote,
 )
@@ -22,7 +23,7 @@ from projects.services.errors import (
     OccasionNotPublic,
     RegistrationClosed,
 )
-from tests.factories import CompanyFactory, company_contact
+from tests.factories import CompanyFactory, UserFactory, company_contact
 
 from .factories import EmployeeFactory, EnrolmentFactory, OccasionFactory
 
@@ -290,3 +291,16 @@ def test_attendance_for_a_selection_is_recorded_for_the_confirmed_and_skips_the_
     came.refresh_from_db(), waiting.refresh_from_db()
     assert (came.attended, came.hours) == (True, Decimal("8.0"))
     assert (waiting.attended, waiting.hours) == (None, None)
+
+
+def test_a_leader_cancels_a_selection_even_after_the_deadline_and_the_seat_goes_to_the_waiting_list():
+    occasion = OccasionFactory(seats=1)
+    occasion.cancellation_deadline = occasion.registration_deadline = timezone.now() - datetime.timedelta(days=1)
+    occasion.save()
+    holder = EnrolmentFactory(occasion=occasion)
+    waiting = EnrolmentFactory(occasion=occasion, status=Status.WAITLISTED)
+    leader = UserFactory()
+    assert enrolments_cancel_by_leader(enrolments=Enrolment.objects.filter(pk=holder.pk), by=leader) == 1
+    holder.refresh_from_db(), waiting.refresh_from_db()
+    assert (holder.status, holder.cancelled_by, waiting.status) == (Status.CANCELLED, leader, Status.CONFIRMED)
+    assert enrolments_cancel_by_leader(enrolments=Enrolment.objects.filter(pk=holder.pk), by=leader) == 0
