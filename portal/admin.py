@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .admin_scoping import is_site_admin
 from .models import Municipality, Organisation, Region, Reminder, Role, User
 from .reminders import reminders_retry
 from .services import user_access_sync
@@ -143,4 +144,4 @@ class ChangeLogAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
