@@ -1,6 +1,7 @@
 """Reads that the public pages, the admin and the e-mails share: who may see and act on what."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet
@@ -119,6 +120,34 @@ def visit_request_sides(user, visit_request: VisitRequest, *, led_project_ids: s
     if speaks_for_ambassador:
         sides.add(Side.AMBASSADOR)
     return sides
+
+
+@dataclass(frozen=True)
+class VisitRequestParty:
+    """How one person takes part in a visit request: the sides they speak for, whether they answer
+    for an ambassador without an account (a project leader), and the feedback they have given."""
+
+    sides: set[str]
+    acting_for_ambassador: bool
+    own_feedback: list[VisitFeedback]
+
+    @property
+    def is_school(self) -> bool:
+        return Side.SCHOOL in self.sides
+
+    @property
+    def is_ambassador_side(self) -> bool:
+        return Side.AMBASSADOR in self.sides
+
+
+def visit_request_party(user, visit_request: VisitRequest) -> VisitRequestParty:
+    """The feedback is read from what the request has prefetched."""
+    sides = visit_request_sides(user, visit_request)
+    return VisitRequestParty(
+        sides=sides,
+        acting_for_ambassador=Side.AMBASSADOR in sides and visit_request.ambassador.user_id != user.id,
+        own_feedback=[f for f in visit_request.feedback.all() if f.author_id == user.id],
+    )
 
 
 def visit_request_rows(user, visit_requests) -> list[tuple[VisitRequest, bool]]:

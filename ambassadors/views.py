@@ -37,6 +37,7 @@ from .selectors import (
     featured_current,
     name_ordering,
     photo_for,
+    visit_request_party,
     visit_request_rows,
     visit_request_sides,
     visit_requests_for,
@@ -223,25 +224,23 @@ def _visit_request_or_404(user, pk) -> VisitRequest:
 
 
 def _render_request(request, visit_request: VisitRequest, *, forms=None, status=200):
-    user = request.user
-    sides = visit_request_sides(user, visit_request)
-    actions = services.actions_available(visit_request, sides)
+    party = visit_request_party(request.user, visit_request)
+    actions = services.actions_available(visit_request, party.sides)
     forms = dict(forms or {})
     for name in actions:
         if name not in forms:
             forms[name] = VisitRequestActionView.form_for(name, visit_request=visit_request)
-    Side = VisitRequestEvent.Side
     return render(
         request,
         "ambassadors/request_detail.html",
         {
             "visit_request": visit_request,
-            "is_school": Side.SCHOOL in sides,
-            "is_ambassador_side": Side.AMBASSADOR in sides,
-            "acting_for_ambassador": Side.AMBASSADOR in sides and visit_request.ambassador.user_id != user.id,
+            "is_school": party.is_school,
+            "is_ambassador_side": party.is_ambassador_side,
+            "acting_for_ambassador": party.acting_for_ambassador,
             "actions": [(name, services.TRANSITIONS[name].label, forms[name]) for name in actions],
-            "feedback_open": bool(services.feedback_sides_open(visit_request, sides)),
-            "my_feedback": [f for f in visit_request.feedback.all() if f.author_id == user.id],
+            "feedback_open": bool(services.feedback_sides_open(visit_request, party.sides)),
+            "my_feedback": party.own_feedback,
         },
         status=status,
     )
