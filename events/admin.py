@@ -59,7 +59,7 @@ class TrackForm(forms.ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         if capacity is not None and self.instance.pk:
-            taken = self.instance.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            taken = services.confirmed_counts(self.instance.event)[1][self.instance.pk]
             if capacity < taken:
                 raise forms.ValidationError(
                     gettext("Spåret har redan %(count)d bekräftade deltagare.") % {"count": taken}
@@ -137,7 +137,7 @@ class EventAdminForm(forms.ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         if capacity is not None and self.instance.pk:
-            taken = self.instance.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            taken, _per_track = services.confirmed_counts(self.instance)
             if capacity < taken:
                 raise forms.ValidationError(
                     gettext(
