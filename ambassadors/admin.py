@@ -1,10 +1,8 @@
-"""Admin for project leaders: every class of project-owned data is scoped through projects_led_by().
+"""Admin for project leaders: every class of project-owned data is a portal.admin_scoping.ScopedModelAdmin.
 
 Changes of state (publishing, consent, approving edits, planning the featured week) go through the
 services, so the admin keeps the same rules as the public site.
 """
-
-import datetime
 
 from django import forms
 from django.contrib import admin, messages
@@ -18,10 +16,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.admin import VocabularyAdmin
-from portal.audit import AuditedActionsMixin
+from portal.admin_scoping import ScopedModelAdmin, is_site_admin
 from portal.forms import https_urls
 from portal.models import Municipality, User
-from projects.selectors import projects_led_by
 
 from . import services
 from .exceptions import AccountNotFound, AmbassadorError
@@ -42,7 +39,7 @@ from .models import (
     VisitRequest,
     VisitRequestEvent,
 )
-from .selectors import feedback_summary, week_start
+from .selectors import feedback_summary
 from .services.profiles import FOREIGN_KEYS, MANY_TO_MANY, SIMPLE_FIELDS
 
 # --- Scoping ------------------------------------------------------------------------------------
@@ -61,33 +58,12 @@ class LedProjectFilter(admin.SimpleListFilter):
     project_path = "project"
 
     def lookups(self, request, model_admin):
-        return [(project.pk, project.name) for project in projects_led_by(request.user)]
+        return [(project.pk, project.name) for project in model_admin.led_projects(request)]
 
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(**{f"{self.project_path}__pk": _number(self.value())})
         return queryset
-
-
-class ProjectScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
-    """A leader sees and touches only rows of the projects they lead now (superusers: all)."""
-
-    project_path = "project"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(**{f"{self.project_path}__in": projects_led_by(request.user)})
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
 
 def _run(request, queryset, action, success):
@@ -206,7 +182,8 @@ class AmbassadorAdminForm(forms.ModelForm):
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(ProjectScopedAdmin):
+class AmbassadorAdmin(ScopedModelAdmin):
+    scope = "project"
     form = AmbassadorAdminForm
     list_display = [
         "display_name",
@@ -289,11 +266,6 @@ class AmbassadorAdmin(ProjectScopedAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in super().get_fieldsets(request, obj)
         ]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "project":
-            kwargs["queryset"] = projects_led_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(boolean=True, description=_("Samtycke"), ordering="active_consent")
     def has_consent(self, obj):
@@ -385,28 +357,17 @@ class AmbassadorAdmin(ProjectScopedAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        ambassador, data = form.instance, form.cleaned_data
-        services.ambassador_saved(ambassador=ambassador)
+        data = form.cleaned_data
         try:
-            current_email = ambassador.user.email if ambassador.user_id else ""
-            if data.get("account_email", "") != current_email:
-                services.ambassador_link_account(
-                    ambassador=ambassador, email=data.get("account_email", ""), by=request.user
-                )
-            if data.get("consent_given_on"):
-                given_at = timezone.make_aware(datetime.datetime.combine(data["consent_given_on"], datetime.time()))
-                services.consent_record(
-                    ambassador=ambassador,
-                    by=request.user,
-                    text=data["consent_text"],
-                    given_at=min(given_at, timezone.now()),
-                )
-            if data.get("withdraw_consent"):
-                services.consent_withdraw(ambassador=ambassador, by=request.user)
-            if form.wanted_status == Ambassador.Status.PUBLISHED and not data.get("withdraw_consent"):
-                services.ambassador_publish(ambassador=ambassador, by=request.user)
-            elif form.wanted_status == Ambassador.Status.DRAFT:
-                services.ambassador_unpublish(ambassador=ambassador, by=request.user)
+            services.ambassador_consent_and_publishing_update(
+                ambassador=form.instance,
+                by=request.user,
+                status=form.wanted_status,
+                account_email=data.get("account_email", ""),
+                consent_text=data.get("consent_text"),
+                consent_given_on=data.get("consent_given_on"),
+                withdraw_consent=bool(data.get("withdraw_consent")),
+            )
         except AmbassadorError as error:
             messages.error(request, str(error))
 
@@ -437,8 +398,8 @@ class ProfileChangeForm(forms.ModelForm):
 
 
 @admin.register(ProfileChange)
-class ProfileChangeAdmin(ProjectScopedAdmin):
-    project_path = "ambassador__project"
+class ProfileChangeAdmin(ScopedModelAdmin):
+    scope = "ambassador__project"
     form = ProfileChangeForm
     change_form_template = "admin/ambassadors/profilechange/change_form.html"
     list_display = ["ambassador", "submitted_at", "status", "decided_by"]
@@ -582,8 +543,8 @@ class FeatureAdminForm(forms.ModelForm):
 
 
 @admin.register(Feature)
-class FeatureAdmin(ProjectScopedAdmin):
-    project_path = "ambassador__project"
+class FeatureAdmin(ScopedModelAdmin):
+    scope = "ambassador__project"
     form = FeatureAdminForm
     list_display = ["week", "week_start", "ambassador", "planned"]
     list_select_related = ["ambassador", "planned_by"]
@@ -600,7 +561,7 @@ class FeatureAdmin(ProjectScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "ambassador":
-            kwargs["queryset"] = Ambassador.objects.public().filter(project__in=projects_led_by(request.user))
+            kwargs["queryset"] = Ambassador.objects.public()  # scoped by the base
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("Vecka"), ordering="week_start")
@@ -616,9 +577,8 @@ class FeatureAdmin(ProjectScopedAdmin):
         return False  # a plan is added or removed, not edited, so the rules are checked once
 
     def has_delete_permission(self, request, obj=None):
-        # Weeks that have begun are history; only coming weeks can be unplanned.
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or obj.week_start > week_start())
+        return allowed and (obj is None or services.feature_may_unplan(obj))
 
     def save_model(self, request, obj, form, change):
         feature = services.feature_plan(
@@ -626,8 +586,11 @@ class FeatureAdmin(ProjectScopedAdmin):
         )
         obj.pk, obj.planned_by, obj.created_at = feature.pk, feature.planned_by, feature.created_at
 
+    def delete_model(self, request, obj):
+        services.features_unplan(features=Feature.objects.filter(pk=obj.pk))
+
     def delete_queryset(self, request, queryset):
-        queryset.filter(week_start__gt=week_start()).delete()
+        services.features_unplan(features=queryset)
 
 
 # --- Visit requests and feedback (read-only: the parties act on the site) -----------------------
@@ -663,8 +626,8 @@ class VisitFeedbackInline(ReadOnlyInline):
 
 
 @admin.register(VisitRequest)
-class VisitRequestAdmin(ProjectScopedAdmin):
-    project_path = "ambassador__project"
+class VisitRequestAdmin(ScopedModelAdmin):
+    scope = "ambassador__project"
     list_display = ["ambassador", "school", "group_name", "state", "scheduled_for", "created_at"]
     list_filter = ["state", "format"]
     list_select_related = ["ambassador__profession", "school"]
@@ -707,9 +670,9 @@ class FeedbackAmbassadorFilter(admin.SimpleListFilter):
     parameter_name = "ambassador"
 
     def lookups(self, request, model_admin):
-        ambassadors = Ambassador.objects.filter(
-            project__in=projects_led_by(request.user), visit_requests__feedback__isnull=False
-        ).distinct()
+        ambassadors = model_admin.scoped(
+            request, Ambassador.objects.filter(visit_requests__feedback__isnull=False).distinct()
+        )
         return [(a.pk, a.display_name) for a in ambassadors.order_by("display_name")]
 
     def queryset(self, request, queryset):
@@ -719,8 +682,8 @@ class FeedbackAmbassadorFilter(admin.SimpleListFilter):
 
 
 @admin.register(VisitFeedback)
-class VisitFeedbackAdmin(ProjectScopedAdmin):
-    project_path = "visit_request__ambassador__project"
+class VisitFeedbackAdmin(ScopedModelAdmin):
+    scope = "visit_request__ambassador__project"
     list_display = ["ambassador", "school", "side", "rating", "comment", "created_at"]
     list_filter = [FeedbackAmbassadorFilter, "side", "rating"]
     list_select_related = ["visit_request__ambassador", "visit_request__school"]
@@ -750,10 +713,10 @@ class AmbassadorVocabularyAdmin(VocabularyAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Shared by all projects: once added, only site administrators rename or remove.
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -223,6 +223,14 @@ class Ambassador(models.Model):
         """(provider name, embed address, address to watch on the provider's site) or None."""
         return film_embed(self.film_url) if self.film_url else None
 
+    def is_public(self) -> bool:
+        """Seen by anyone now: published and with consent on record (one query)."""
+        return type(self).objects.public().filter(pk=self.pk).exists()
+
+    def current_consent(self):
+        """The consent on record now (not withdrawn), or None."""
+        return self.consents.filter(withdrawn_at__isnull=True).select_related("text").first()
+
     def photo_url(self):
         if not self.photo:
             return ""
@@ -494,6 +502,14 @@ class VisitRequest(models.Model):
     @property
     def is_open(self):
         return self.state in self.OPEN_STATES
+
+    def awaits_answer_from(self, sides: set[str]) -> bool:
+        """Whether it is the turn of someone speaking for `sides` (see selectors.visit_request_sides):
+        the ambassador's side answers a request, the school answers a proposed date."""
+        Side = VisitRequestEvent.Side
+        return (self.state == self.State.REQUESTED and Side.AMBASSADOR in sides) or (
+            self.state == self.State.PROPOSED and Side.SCHOOL in sides
+        )
 
     @property
     def has_taken_place(self):

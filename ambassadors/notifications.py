@@ -2,23 +2,20 @@
 
 import logging
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.links import absolute_url
 from portal.mail import send_templated_mail
+from projects.selectors import current_leaders
 
 from .models import Consent, ProfileChange, VisitRequestEvent
-from .selectors import ambassador_side_users, current_leaders
+from .selectors import ambassador_side_users
 
 logger = logging.getLogger(__name__)
 
 Side = VisitRequestEvent.Side
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _visit_template(event: VisitRequestEvent) -> str:
@@ -72,7 +69,7 @@ def visit_event_notify(*, event_id: int) -> int:
                 "recipient": recipient,
                 # A project leader answering for an ambassador without an account is told so.
                 "on_behalf": recipient.pk != ambassador.user_id and event.side == Side.SCHOOL,
-                "request_url": _absolute(visit_request.get_absolute_url()),
+                "request_url": absolute_url(visit_request.get_absolute_url()),
             },
             language=recipient.language,
         )
@@ -89,7 +86,7 @@ def profile_change_submitted_notify(*, change_id: int) -> int:
     )
     if change is None:
         return 0
-    url = _absolute(reverse("admin:ambassadors_profilechange_change", args=[change.pk]))
+    url = absolute_url(reverse("admin:ambassadors_profilechange_change", args=[change.pk]))
     sent = 0
     for leader in current_leaders(change.ambassador.project_id):
         sent += send_templated_mail(
@@ -119,7 +116,7 @@ def profile_change_decided_notify(*, change_id: int) -> int:
             "ambassador": change.ambassador,
             "recipient": user,
             "approved": change.status == ProfileChange.Status.APPROVED,
-            "profile_url": _absolute(reverse("ambassadors:my-profile")),
+            "profile_url": absolute_url(reverse("ambassadors:my-profile")),
         },
         language=user.language,
     )
@@ -129,7 +126,7 @@ def consent_withdrawn_notify(*, consent_id: int) -> int:
     consent = Consent.objects.select_related("ambassador").filter(pk=consent_id, withdrawn_at__isnull=False).first()
     if consent is None:
         return 0
-    url = _absolute(reverse("admin:ambassadors_ambassador_change", args=[consent.ambassador_id]))
+    url = absolute_url(reverse("admin:ambassadors_ambassador_change", args=[consent.ambassador_id]))
     sent = 0
     for leader in current_leaders(consent.ambassador.project_id):
         sent += send_templated_mail(

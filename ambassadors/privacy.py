@@ -10,11 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from portal.privacy import export_moment
+
 from .models import Ambassador, ProfileChange, VisitFeedback, VisitRequest, VisitRequestEvent
-
-
-def _iso(value):
-    return value.isoformat() if value else None
 
 
 def export(user) -> dict:
@@ -43,9 +41,9 @@ def export(user) -> dict:
             "consents": [
                 {
                     "text_version": c.text.version,
-                    "given_at": _iso(c.given_at),
+                    "given_at": export_moment(c.given_at),
                     "method": c.method,
-                    "withdrawn_at": _iso(c.withdrawn_at),
+                    "withdrawn_at": export_moment(c.withdrawn_at),
                 }
                 for c in ambassador.consents.select_related("text")
             ],
@@ -60,8 +58,8 @@ def export(user) -> dict:
             "message": vr.message,
             "state": vr.state,
             "preferred_dates": [d.isoformat() for d in vr.preferred_dates],
-            "scheduled_for": _iso(vr.scheduled_for),
-            "created_at": _iso(vr.created_at),
+            "scheduled_for": export_moment(vr.scheduled_for),
+            "created_at": export_moment(vr.created_at),
         }
         for vr in VisitRequest.objects.filter(requested_by=user).select_related("ambassador", "school")
     ]
@@ -70,7 +68,7 @@ def export(user) -> dict:
             "visit_request": fb.visit_request_id,
             "rating": fb.rating,
             "comment": fb.comment,
-            "created_at": _iso(fb.created_at),
+            "created_at": export_moment(fb.created_at),
         }
         for fb in VisitFeedback.objects.filter(author=user)
     ]
@@ -80,9 +78,9 @@ def export(user) -> dict:
             "visit_request": event.visit_request_id,
             "side": event.side,
             "to_state": event.to_state,
-            "proposed_time": _iso(event.when),
+            "proposed_time": export_moment(event.when),
             "message": event.message,
-            "created_at": _iso(event.created_at),
+            "created_at": export_moment(event.created_at),
         }
         for event in VisitRequestEvent.objects.filter(actor=user).order_by("created_at", "pk")
     ]
@@ -91,7 +89,7 @@ def export(user) -> dict:
             "changes": change.data,
             "new_photo": bool(change.photo),
             "status": change.status,
-            "submitted_at": _iso(change.submitted_at),
+            "submitted_at": export_moment(change.submitted_at),
         }
         for change in ProfileChange.objects.filter(submitted_by=user).order_by("submitted_at", "pk")
     ]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from portal.links import absolute_url
 from portal.models import Reminder, User
 from portal.reminders import Recipient, ReminderMessage
 
@@ -33,10 +33,6 @@ VISIT_SCHEDULE = {
 }
 
 Side = VisitRequestEvent.Side
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def visit_people(visit_request: VisitRequest) -> list[User]:
@@ -77,7 +73,7 @@ def _context(visit_request: VisitRequest, person: User, sides: set[str]) -> dict
         "is_school": Side.SCHOOL in sides,
         # A project leader answering for an ambassador without an account is told so.
         "on_behalf": Side.AMBASSADOR in sides and ambassador.user_id != person.pk,
-        "request_url": _absolute(visit_request.get_absolute_url()),
+        "request_url": absolute_url(visit_request.get_absolute_url()),
     }
 
 
@@ -100,5 +96,5 @@ def build_feedback_question(reminder: Reminder) -> ReminderMessage | None:
     if not sides - given:
         return None  # this side has already said how it went
     context = _context(visit_request, person, sides)
-    context["feedback_url"] = _absolute(reverse("ambassadors:feedback", kwargs={"pk": visit_request.pk}))
+    context["feedback_url"] = absolute_url(reverse("ambassadors:feedback", kwargs={"pk": visit_request.pk}))
     return ReminderMessage(template="ambassadors/email/visit_feedback_question", context=context)

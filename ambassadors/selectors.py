@@ -1,6 +1,7 @@
 """Reads that the public pages, the admin and the e-mails share: who may see and act on what."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import Avg, Count, Q, QuerySet
@@ -8,10 +9,9 @@ from django.db.models.functions import Collate
 from django.utils import timezone
 
 from portal.models import User
-from projects.models import ProjectLeader
-from projects.selectors import projects_led_by
+from projects.selectors import current_leaders, projects_led_by
 
-from .models import Ambassador, Feature, VisitFeedback, VisitRequest, VisitRequestEvent
+from .models import Ambassador, Feature, ProfileChange, VisitFeedback, VisitRequest, VisitRequestEvent
 
 Side = VisitRequestEvent.Side
 
@@ -52,7 +52,7 @@ def ambassador_visible_to(user, *, slug: str) -> Ambassador | None:
     ambassador = queryset.filter(slug=slug).first()
     if ambassador is None:
         return None
-    if Ambassador.objects.public().filter(pk=ambassador.pk).exists():
+    if ambassador.is_public():
         return ambassador
     if user.is_authenticated and (ambassador.user_id == user.id or can_manage(user, ambassador)):
         return ambassador
@@ -63,11 +63,6 @@ def ambassador_of(user) -> Ambassador | None:
     if not user.is_authenticated:
         return None
     return Ambassador.objects.filter(user=user).select_related("project").first()
-
-
-def current_leaders(project_id) -> list[User]:
-    leaders = ProjectLeader.objects.current().filter(project_id=project_id, user__is_active=True)
-    return [leader.user for leader in leaders.select_related("user")]
 
 
 # --- Ambassador of the week ---------------------------------------------------------------------
@@ -125,6 +120,59 @@ def visit_request_sides(user, visit_request: VisitRequest, *, led_project_ids: s
     if speaks_for_ambassador:
         sides.add(Side.AMBASSADOR)
     return sides
+
+
+@dataclass(frozen=True)
+class VisitRequestParty:
+    """How one person takes part in a visit request: the sides they speak for, whether they answer
+    for an ambassador without an account (a project leader), and the feedback they have given."""
+
+    sides: set[str]
+    acting_for_ambassador: bool
+    own_feedback: list[VisitFeedback]
+
+    @property
+    def is_school(self) -> bool:
+        return Side.SCHOOL in self.sides
+
+    @property
+    def is_ambassador_side(self) -> bool:
+        return Side.AMBASSADOR in self.sides
+
+
+def visit_request_party(user, visit_request: VisitRequest) -> VisitRequestParty:
+    """The feedback is read from what the request has prefetched."""
+    sides = visit_request_sides(user, visit_request)
+    return VisitRequestParty(
+        sides=sides,
+        acting_for_ambassador=Side.AMBASSADOR in sides and visit_request.ambassador.user_id != user.id,
+        own_feedback=[f for f in visit_request.feedback.all() if f.author_id == user.id],
+    )
+
+
+def visit_request_rows(user, visit_requests) -> list[tuple[VisitRequest, bool]]:
+    """A page of a person's visit requests, each with whether it waits for their answer (the
+    projects they lead asked once for the page)."""
+    led = set(projects_led_by(user).values_list("pk", flat=True))
+    return [
+        (visit_request, visit_request.awaits_answer_from(visit_request_sides(user, visit_request, led_project_ids=led)))
+        for visit_request in visit_requests
+    ]
+
+
+def photo_for(user, ambassador: Ambassador, name: str):
+    """The photo file stored as `name` if the user may see it, with whether it is the public one
+    (cacheable): a public profile's photo for everyone; a hidden profile's, or one in edits that
+    await approval, only for the ambassador and the project's leaders. None: not to be shown."""
+    is_public = ambassador.is_public()
+    may_preview = user.is_authenticated and (ambassador.user_id == user.id or can_manage(user, ambassador))
+    if ambassador.photo.name == name and (is_public or may_preview):
+        return ambassador.photo, is_public
+    if may_preview:
+        change = ambassador.profile_changes.filter(status=ProfileChange.Status.PENDING, photo=name).first()
+        if change is not None:
+            return change.photo, False
+    return None
 
 
 def ambassador_side_users(ambassador: Ambassador) -> list[User]:

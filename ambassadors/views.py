@@ -16,7 +16,6 @@ from portal.lists import DeferredListMixin
 from portal.models import Role
 from portal.pagecache import cache_for_visitors
 from portal.selectors import schools_of, user_has_role
-from projects.selectors import projects_led_by
 
 from . import services
 from .exceptions import AmbassadorError, NothingChanged
@@ -35,9 +34,11 @@ from .selectors import (
     ambassador_of,
     ambassador_visible_to,
     ambassadors_for_cards,
-    can_manage,
     featured_current,
     name_ordering,
+    photo_for,
+    visit_request_party,
+    visit_request_rows,
     visit_request_sides,
     visit_requests_for,
 )
@@ -99,7 +100,7 @@ class AmbassadorDetailView(DetailView):
         ambassador = self.object
         user = self.request.user
         context.update(
-            is_public=Ambassador.objects.public().filter(pk=ambassador.pk).exists(),
+            is_public=ambassador.is_public(),
             education_paths=list(ambassador.education_paths.all()),
             languages=list(ambassador.languages.all()),
             age_groups=list(ambassador.age_groups.all()),
@@ -114,24 +115,16 @@ def photo(request, pk: int, filename: str):
     """Profile photos are served here rather than from MEDIA_URL, so that a hidden profile's photo
     (no consent, unpublished, or edits awaiting approval) is not reachable by its address."""
     ambassador = get_object_or_404(Ambassador, pk=pk)
-    name = f"ambassadors/photos/{filename}"
-    user = request.user
-    is_public = Ambassador.objects.public().filter(pk=pk).exists()
-    may_preview = user.is_authenticated and (ambassador.user_id == user.id or can_manage(user, ambassador))
-    if ambassador.photo.name == name and (is_public or may_preview):
-        file = ambassador.photo
-    elif may_preview and (
-        change := ambassador.profile_changes.filter(status=ProfileChange.Status.PENDING, photo=name).first()
-    ):
-        file = change.photo
-    else:
+    found = photo_for(request.user, ambassador, f"ambassadors/photos/{filename}")
+    if found is None:
         raise Http404
+    file, is_public = found
     try:
         response = FileResponse(file.open("rb"), content_type="image/jpeg")
     except FileNotFoundError:
         raise Http404 from None
     # The name changes with every new photo, so a public one may be cached; hidden ones may not.
-    if is_public and file is ambassador.photo:
+    if is_public:
         patch_cache_control(response, public=True, max_age=86400)
     else:
         patch_cache_control(response, private=True, no_store=True)
@@ -215,18 +208,7 @@ class VisitRequestListView(LoginRequiredMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        led = set(projects_led_by(user).values_list("pk", flat=True))
-        State, Side = VisitRequest.State, VisitRequestEvent.Side
-        rows = []
-        for visit_request in context["visit_requests"]:
-            sides = visit_request_sides(user, visit_request, led_project_ids=led)
-            # Whose turn it is: the ambassador side answers a request, the school answers a proposal.
-            waiting_for_user = (visit_request.state == State.REQUESTED and Side.AMBASSADOR in sides) or (
-                visit_request.state == State.PROPOSED and Side.SCHOOL in sides
-            )
-            rows.append((visit_request, waiting_for_user))
-        context["rows"] = rows
+        context["rows"] = visit_request_rows(self.request.user, context["visit_requests"])
         return context
 
 
@@ -242,25 +224,23 @@ def _visit_request_or_404(user, pk) -> VisitRequest:
 
 
 def _render_request(request, visit_request: VisitRequest, *, forms=None, status=200):
-    user = request.user
-    sides = visit_request_sides(user, visit_request)
-    actions = services.actions_available(visit_request, sides)
+    party = visit_request_party(request.user, visit_request)
+    actions = services.actions_available(visit_request, party.sides)
     forms = dict(forms or {})
     for name in actions:
         if name not in forms:
             forms[name] = VisitRequestActionView.form_for(name, visit_request=visit_request)
-    Side = VisitRequestEvent.Side
     return render(
         request,
         "ambassadors/request_detail.html",
         {
             "visit_request": visit_request,
-            "is_school": Side.SCHOOL in sides,
-            "is_ambassador_side": Side.AMBASSADOR in sides,
-            "acting_for_ambassador": Side.AMBASSADOR in sides and visit_request.ambassador.user_id != user.id,
+            "is_school": party.is_school,
+            "is_ambassador_side": party.is_ambassador_side,
+            "acting_for_ambassador": party.acting_for_ambassador,
             "actions": [(name, services.TRANSITIONS[name].label, forms[name]) for name in actions],
-            "feedback_open": bool(services.feedback_sides_open(visit_request, sides)),
-            "my_feedback": [f for f in visit_request.feedback.all() if f.author_id == user.id],
+            "feedback_open": bool(services.feedback_sides_open(visit_request, party.sides)),
+            "my_feedback": party.own_feedback,
         },
         status=status,
     )
@@ -407,7 +387,7 @@ class ProfileEditView(OwnProfileMixin, View):
 
     def _render(self, form, status=200):
         ambassador = self.ambassador
-        consent = ambassador.consents.filter(withdrawn_at__isnull=True).select_related("text").first()
+        consent = ambassador.current_consent()
         current_text = ConsentText.current()
         return render(
             self.request,
@@ -416,7 +396,7 @@ class ProfileEditView(OwnProfileMixin, View):
                 "ambassador": ambassador,
                 "form": form,
                 "pending": self._pending(),
-                "is_public": Ambassador.objects.public().filter(pk=ambassador.pk).exists(),
+                "is_public": ambassador.is_public(),
                 "consent": consent,
                 "consent_text": current_text,
                 "consent_form": ConsentForm(initial={"text": current_text}) if current_text and not consent else None,

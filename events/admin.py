@@ -1,6 +1,6 @@
 """Admin for events, scoped: a project leader sees and edits only the events of the projects
-they lead now (selectors.events_editable_by, built on projects.selectors.projects_led_by), and
-everything that hangs off those events. Site administrators see everything.
+they lead now, and everything that hangs off those events (portal.admin_scoping.ScopedModelAdmin,
+each class with its path to the projects). Site administrators see everything.
 
 Changes that hand out or free places (cancelling, moving between tracks, more places) go
 through the services, never straight to the rows.
@@ -22,10 +22,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from portal.audit import AuditedActionsMixin, log_admin_action
+from portal.admin_scoping import ScopedModelAdmin, is_site_admin
+from portal.audit import log_admin_action
 from portal.forms import https_urls
 from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
-from projects.selectors import projects_led_by
 
 from . import exports, selectors, services
 from .models import (
@@ -39,36 +39,6 @@ from .models import (
     SpeedDate,
     Track,
 )
-
-
-class EventScopedAdmin(AuditedActionsMixin, admin.ModelAdmin):
-    """Base for admin classes of event data: queryset, choices and object permissions all go
-    through events_editable_by, so the rule is written once."""
-
-    event_lookup = "event"
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(**{f"{self.event_lookup}__in": selectors.events_editable_by(request.user)})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Event:
-            kwargs["queryset"] = selectors.events_editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or obj.pk is None or self.get_queryset(request).filter(pk=obj.pk).exists()
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
 
 
 def _parent_event_id(request) -> str | None:
@@ -89,7 +59,7 @@ class TrackForm(forms.ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         if capacity is not None and self.instance.pk:
-            taken = self.instance.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            taken = services.confirmed_counts(self.instance.event)[1][self.instance.pk]
             if capacity < taken:
                 raise forms.ValidationError(
                     gettext("Spåret har redan %(count)d bekräftade deltagare.") % {"count": taken}
@@ -158,7 +128,7 @@ class EventAdminForm(forms.ModelForm):
 
     def clean_projects(self):
         projects = self.cleaned_data.get("projects")
-        if self.user is not None and not self.user.is_superuser and not projects:
+        if self.user is not None and not is_site_admin(self.user) and not projects:
             raise forms.ValidationError(
                 gettext("Välj minst ett av dina projekt, annars kan du inte redigera evenemanget efteråt.")
             )
@@ -167,7 +137,7 @@ class EventAdminForm(forms.ModelForm):
     def clean_capacity(self):
         capacity = self.cleaned_data.get("capacity")
         if capacity is not None and self.instance.pk:
-            taken = self.instance.registrations.filter(status=Registration.Status.CONFIRMED).count()
+            taken, _per_track = services.confirmed_counts(self.instance)
             if capacity < taken:
                 raise forms.ValidationError(
                     gettext(
@@ -195,7 +165,8 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
+class EventAdmin(ScopedModelAdmin):
+    scope = "projects"
     form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "region", "status", "places", "waiting"]
     list_filter = [WhenFilter, "status", "kind", "region"]
@@ -216,7 +187,8 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            selectors.events_editable_by(request.user)
+            super()
+            .get_queryset(request)
             .select_related("region")
             .annotate(
                 confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)),
@@ -240,41 +212,12 @@ class EventAdmin(AuditedActionsMixin, admin.ModelAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "projects":
-            kwargs["queryset"] = projects_led_by(request.user)
             kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "follows_up":
-            kwargs["queryset"] = selectors.events_editable_by(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or obj.pk is None or selectors.can_edit_event(request.user, obj)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
-
-    # Changes to these move, add or drop the participants' reminders.
-    REMINDER_FIELDS = {"starts_at", "reminder_days", "status"}
-
     def save_model(self, request, obj, form, change):
-        # Setting the status to cancelled is calling the event off: everyone registered is told.
-        calling_off = change and "status" in form.changed_data and obj.status == Event.Status.CANCELLED
-        if calling_off:
-            obj.status = form.initial["status"]
-        super().save_model(request, obj, form, change)
-        if calling_off:
-            services.event_cancel(event=obj)
-            obj.refresh_from_db()
-        elif change and self.REMINDER_FIELDS & set(form.changed_data):
-            services.event_reminders_update(event=obj)
+        # Setting the status to cancelled calls the event off; the service tells everyone registered.
+        services.event_save(event=obj, changed=form.changed_data if change else ())
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -426,9 +369,11 @@ class MoveTrackForm(forms.Form):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(EventScopedAdmin):
+class RegistrationAdmin(ScopedModelAdmin):
     """The participant list. Registrations are made by participants themselves; here organisers
     filter, export, mark attendance, move people between tracks and cancel."""
+
+    scope = "event__projects"
 
     list_display = [
         "participant",
@@ -549,31 +494,22 @@ class RegistrationAdmin(EventScopedAdmin):
 
     @admin.action(description=_("Flytta valda till ett annat spår"), permissions=["change"])
     def move_to_track(self, request, queryset):
-        event_ids = set(queryset.values_list("event_id", flat=True))
-        if len(event_ids) != 1:
-            self.message_user(request, gettext("Välj deltagare från ett och samma evenemang."), messages.ERROR)
-            return None
-        event = Event.objects.get(pk=event_ids.pop())
-        if not event.tracks.exists():
-            self.message_user(request, gettext("Evenemanget har inga spår."), messages.ERROR)
+        try:
+            event = services.track_move_event(queryset)
+        except services.EventError as error:
+            self.message_user(request, error.message, messages.ERROR)
             return None
         form = MoveTrackForm(request.POST if "apply" in request.POST else None, event=event)
         if form.is_bound and form.is_valid():
-            moved, refused = 0, []
-            for registration in queryset.select_related("user"):
-                try:
-                    services.registration_move_track(registration=registration, track=form.cleaned_data["track"])
-                    moved += 1
-                except services.EventError as error:
-                    refused.append(f"{registration.participant_name}: {error.message}")
+            moved, refused = services.registrations_move_track(registrations=queryset, track=form.cleaned_data["track"])
             if moved:
                 self.message_user(
                     request,
                     ngettext("%(count)d deltagare flyttad.", "%(count)d deltagare flyttade.", moved) % {"count": moved},
                     messages.SUCCESS,
                 )
-            for line in refused:
-                self.message_user(request, line, messages.ERROR)
+            for registration, error in refused:
+                self.message_user(request, f"{registration.participant_name}: {error.message}", messages.ERROR)
             return None
         context = {
             **self.admin_site.each_context(request),
@@ -588,11 +524,7 @@ class RegistrationAdmin(EventScopedAdmin):
 
     @admin.action(description=_("Avboka valda (väntelistan flyttas fram)"), permissions=["change"])
     def cancel_registrations(self, request, queryset):
-        promoted = 0
-        count = 0
-        for registration in queryset.exclude(status=Registration.Status.CANCELLED):
-            promoted += len(services.registration_cancel(registration=registration, by_organiser=True))
-            count += 1
+        count, promoted = services.registrations_cancel(registrations=queryset)
         self.message_user(
             request,
             ngettext(
@@ -624,7 +556,7 @@ class SpeakerAdmin(admin.ModelAdmin):
         return obj.session_count
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
 
 # --- Round tables ------------------------------------------------------------------------------
@@ -648,16 +580,9 @@ class ActionItemInline(admin.StackedInline):
         return formset
 
 
-def _stamp_status_changes(request, formset) -> None:
-    """Who changed an action item's status, and when (the follow-up view shows it)."""
-    for form in formset.forms:
-        if isinstance(form.instance, ActionItem) and "status" in form.changed_data:
-            form.instance.status_changed_at = timezone.now()
-            form.instance.status_changed_by = request.user
-
-
 @admin.register(RoundTable)
-class RoundTableAdmin(EventScopedAdmin):
+class RoundTableAdmin(ScopedModelAdmin):
+    scope = "event__projects"
     list_display = ["__str__", "event", "member_count", "item_count", "done_count"]
     list_filter = [("event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["event", "municipality"]
@@ -689,16 +614,21 @@ class RoundTableAdmin(EventScopedAdmin):
         return obj.done_count
 
     def save_formset(self, request, form, formset, change):
-        _stamp_status_changes(request, formset)
-        super().save_formset(request, form, formset, change)
-        if formset.model is ActionItem:
-            for item in [*formset.new_objects, *(item for item, _fields in formset.changed_objects)]:
-                services.action_item_reminders_update(item=item)
+        if formset.model is not ActionItem:
+            return super().save_formset(request, form, formset, change)
+        # Through the service: who changed a status and when is recorded, the reminders follow.
+        formset.save(commit=False)
+        for item in formset.deleted_objects:
+            item.delete()
+        for inline_form in formset.saved_forms:
+            services.action_item_save(item=inline_form.instance, by=request.user, changed=inline_form.changed_data)
+        formset.save_m2m()
+        return None
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(EventScopedAdmin):
-    event_lookup = "table__event"
+class ActionItemAdmin(ScopedModelAdmin):
+    scope = "table__event__projects"
     list_display = ["what_short", "table", "responsible", "due_on", "status"]
     list_filter = ["status", ("table__event", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["table__municipality", "table__event"]
@@ -720,27 +650,16 @@ class ActionItemAdmin(EventScopedAdmin):
     def what_short(self, obj):
         return str(obj)
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "table":
-            kwargs["queryset"] = RoundTable.objects.filter(
-                event__in=selectors.events_editable_by(request.user)
-            ).select_related("municipality")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data:
-            obj.status_changed_at = timezone.now()
-            obj.status_changed_by = request.user
-        super().save_model(request, obj, form, change)
-        services.action_item_reminders_update(item=obj)
+        services.action_item_save(item=obj, by=request.user, changed=form.changed_data)
 
 
 # --- Speed-date --------------------------------------------------------------------------------
 
 
 @admin.register(SpeedDate)
-class SpeedDateAdmin(EventScopedAdmin):
-    event_lookup = "session__event"
+class SpeedDateAdmin(ScopedModelAdmin):
+    scope = "session__event__projects"
     list_display = ["session", "event", "tables", "minutes_per_round", "planned_at", "schedule_links"]
     list_select_related = ["session__event"]
     fields = ["session", "tables", "minutes_per_round", "changeover_minutes", "planned_at", "schedule_links"]
@@ -749,9 +668,8 @@ class SpeedDateAdmin(EventScopedAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "session":
-            kwargs["queryset"] = Session.objects.filter(
-                kind=Session.Kind.SPEED_DATE, event__in=selectors.events_editable_by(request.user)
-            ).select_related("event")
+            sessions = Session.objects.filter(kind=Session.Kind.SPEED_DATE).select_related("event")
+            kwargs["queryset"] = self.scoped(request, sessions, scope="event__projects")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("Evenemang"), ordering="session__event__starts_at")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from portal.links import absolute_url
+
 from .models import Event, Registration
 
 PRODID = "-//Kompetensportalen//Evenemang//SV"
@@ -46,7 +48,7 @@ def _location(event: Event) -> str:
 
 
 def _vevent(event: Event, *, registration: Registration | None = None, now=None) -> VEvent:
-    url = settings.SITE_URL.rstrip("/") + event.get_absolute_url()
+    url = absolute_url(event.get_absolute_url())
     lines = [_paragraphs(event.summary)] if event.summary else []
     if registration is not None and registration.track_id:
         lines.append(_("Ditt spår: %(track)s") % {"track": _one_line(registration.track.name)})

@@ -228,6 +228,11 @@ class Event(models.Model):
     def is_past(self, now=None) -> bool:
         return self.ends_at < (now or timezone.now())
 
+    def is_fully_booked(self, now=None) -> bool:
+        """Shown as full in the lists: every place taken, and not over yet. Reads the
+        `confirmed_count` that selectors.events_listed annotates."""
+        return bool(self.capacity) and self.confirmed_count >= self.capacity and not self.is_past(now)
+
     def registration_closes(self):
         """When registration closes: the given date, or when the event starts."""
         return self.registration_closes_at or self.starts_at

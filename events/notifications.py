@@ -6,10 +6,10 @@ situation has changed since the task was queued (e.g. cancelled in between).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from portal.links import absolute_url
 from portal.mail import Attachment, send_templated_mail
 
 from .calendar import event_ics
@@ -26,18 +26,14 @@ def _load(registration_id: int) -> Registration | None:
     )
 
 
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _send(registration: Registration, template: str, *, with_calendar: bool = False, **extra) -> int:
     event = registration.event
     context = {
         "registration": registration,
         "event": event,
         "user": registration.user,
-        "event_url": _absolute(event.get_absolute_url()),
-        "my_registrations_url": _absolute(reverse("events:my-registrations")),
+        "event_url": absolute_url(event.get_absolute_url()),
+        "my_registrations_url": absolute_url(reverse("events:my-registrations")),
         **extra,
     }
     attachments = []

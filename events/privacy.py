@@ -12,13 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.audit import forget_in_history
+from portal.privacy import export_moment
 
 from .models import CalendarFeed, Event, Registration, RoundTableMember
 from .services import registrations_anonymise
-
-
-def _when(value):
-    return timezone.localtime(value).isoformat() if value else None
 
 
 def export(user) -> dict:
@@ -27,7 +24,7 @@ def export(user) -> dict:
         "registrations": [
             {
                 "event": registration.event.title,
-                "event_starts_at": _when(registration.event.starts_at),
+                "event_starts_at": export_moment(registration.event.starts_at),
                 "status": registration.status,
                 "track": registration.track.name if registration.track_id else None,
                 "organisation_type": registration.organisation_type,
@@ -35,15 +32,15 @@ def export(user) -> dict:
                 "dietary_needs": registration.dietary_needs,
                 "accessibility_needs": registration.accessibility_needs,
                 "consent_to_participant_list": registration.consent_to_list,
-                "registered_at": _when(registration.created_at),
-                "confirmed_at": _when(registration.confirmed_at),
-                "waitlisted_at": _when(registration.waitlisted_at),
-                "cancelled_at": _when(registration.cancelled_at),
-                "checked_in_at": _when(registration.checked_in_at),
+                "registered_at": export_moment(registration.created_at),
+                "confirmed_at": export_moment(registration.confirmed_at),
+                "waitlisted_at": export_moment(registration.waitlisted_at),
+                "cancelled_at": export_moment(registration.cancelled_at),
+                "checked_in_at": export_moment(registration.checked_in_at),
             }
             for registration in registrations
         ],
-        "calendar_feed_created_at": _when(
+        "calendar_feed_created_at": export_moment(
             CalendarFeed.objects.filter(user=user).values_list("created_at", flat=True).first()
         ),
     }

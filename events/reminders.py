@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.links import absolute_url
 from portal.mail import Attachment
 from portal.models import Reminder, User
 from portal.reminders import Recipient, ReminderMessage
-from projects.models import ProjectLeader
+from projects.models import Project
+from projects.selectors import current_leaders
 
 from .calendar import event_ics
 from .models import ActionItem, Event, Registration
@@ -33,10 +34,6 @@ ACTION_ITEM_DUE = "events.action_item_due"
 ACTION_ITEM_REMINDER_TIME = datetime.time(8, 0)
 ACTION_ITEM_OFFSETS = (datetime.timedelta(0),)
 OPEN_ACTION_ITEM = (ActionItem.Status.PLANNED, ActionItem.Status.IN_PROGRESS)
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def _recipient(user: User) -> Recipient:
@@ -78,8 +75,8 @@ def build_event_reminder(reminder: Reminder) -> ReminderMessage | None:
             "registration": registration,
             "user": registration.user,
             "days": reminder.offset.days,
-            "event_url": _absolute(event.get_absolute_url()),
-            "my_registrations_url": _absolute(reverse("events:my-registrations")),
+            "event_url": absolute_url(event.get_absolute_url()),
+            "my_registrations_url": absolute_url(reverse("events:my-registrations")),
         },
         attachments=[Attachment(f"{event.slug}.ics", ics, "text/calendar")],
     )
@@ -96,13 +93,7 @@ def action_item_anchor(item: ActionItem) -> datetime.datetime | None:
 
 def action_item_leaders(event_id: int) -> list[User]:
     """The people who now lead a project the event belongs to."""
-    leaders = (
-        ProjectLeader.objects.current()
-        .filter(project__events=event_id, user__is_active=True)
-        .select_related("user")
-        .order_by("user__email")
-    )
-    return list({leader.user_id: leader.user for leader in leaders}.values())
+    return current_leaders(Project.objects.filter(events=event_id))
 
 
 def action_item_recipients(item: ActionItem) -> list[Recipient]:
@@ -128,7 +119,7 @@ def build_action_item_reminder(reminder: Reminder) -> ReminderMessage | None:
     is_owner = bool(owner) and owner in addresses
     if not is_owner and reminder.user_id not in {u.pk for u in action_item_leaders(event.pk)}:
         return None  # no longer leads the project, and not the owner either
-    follow_up_url = _absolute(reverse("events:follow-up", kwargs={"slug": event.slug}) + f"#item-{item.pk}")
+    follow_up_url = absolute_url(reverse("events:follow-up", kwargs={"slug": event.slug}) + f"#item-{item.pk}")
     return ReminderMessage(
         template="events/email/action_item_due",
         context={
@@ -137,6 +128,6 @@ def build_action_item_reminder(reminder: Reminder) -> ReminderMessage | None:
             "event": event,
             "is_owner": is_owner,
             "follow_up_url": follow_up_url,
-            "admin_url": "" if is_owner else _absolute(reverse("admin:events_actionitem_change", args=[item.pk])),
+            "admin_url": "" if is_owner else absolute_url(reverse("admin:events_actionitem_change", args=[item.pk])),
         },
     )

@@ -185,6 +185,34 @@ def event_reminders_update(*, event: Event, now: datetime.datetime | None = None
     )
 
 
+# Changes to these move, add or drop the participants' reminders.
+REMINDER_FIELDS = frozenset({"starts_at", "reminder_days", "status"})
+
+
+@transaction.atomic
+def event_save(*, event: Event, changed: Iterable[str] = (), now: datetime.datetime | None = None) -> Event:
+    """Save an event an organiser has added or edited (`changed`: the fields they changed).
+
+    Setting the status to cancelled calls the event off: everyone registered or waiting is told
+    (event_cancel). A new start, other reminder days or another status move, add or drop the
+    participants' reminders. All or nothing: the edit is never saved without what follows from it."""
+    changed = set(changed)
+    if event._state.adding:
+        event.save()
+        return event
+    calling_off = "status" in changed and event.status == Event.Status.CANCELLED
+    if calling_off:
+        # Saved with the status it had, so that event_cancel sees the change and tells people.
+        event.status = Event.objects.values_list("status", flat=True).get(pk=event.pk)
+    event.save()
+    if calling_off:
+        event_cancel(event=event)
+        event.refresh_from_db()
+    elif REMINDER_FIELDS & changed:
+        event_reminders_update(event=event, now=now)
+    return event
+
+
 @transaction.atomic
 def waitlist_fill(*, event: Event, now: datetime.datetime | None = None) -> list[Registration]:
     """Hand out places that have become free, e.g. after the capacity was raised."""
@@ -315,6 +343,50 @@ def registration_cancel(
 
 
 @transaction.atomic
+def registrations_cancel(
+    *, registrations: QuerySet[Registration], now: datetime.datetime | None = None
+) -> tuple[int, int]:
+    """Organisers cancel a selection: every active registration in it, each freed place going to
+    the next in line. Events are locked in the order of their ids, so two selections never wait
+    on each other. Returns (cancelled, promoted from the waiting list)."""
+    cancelled = promoted = 0
+    for registration in registrations.exclude(status=Registration.Status.CANCELLED).order_by("event_id", "pk"):
+        promoted += len(registration_cancel(registration=registration, by_organiser=True, now=now))
+        cancelled += 1
+    return cancelled, promoted
+
+
+def track_move_event(registrations: QuerySet[Registration]) -> Event:
+    """The event whose participants are to move between tracks: the selection must be of one
+    event (EventError) that has tracks."""
+    event_ids = set(registrations.values_list("event_id", flat=True))
+    if len(event_ids) != 1:
+        raise EventError(_("Välj deltagare från ett och samma evenemang."))
+    event = Event.objects.get(pk=event_ids.pop())
+    if not event.tracks.exists():
+        raise EventError(_("Evenemanget har inga spår."))
+    return event
+
+
+@transaction.atomic
+def registrations_move_track(
+    *, registrations: QuerySet[Registration], track: Track, now: datetime.datetime | None = None
+) -> tuple[int, list[tuple[Registration, EventError]]]:
+    """Move a selection to another track, everyone who can be (see registration_move_track).
+    Returns how many moved and, for the others, why not."""
+    moved, refused = 0, []
+    for registration in registrations.select_related("user").order_by("pk"):
+        try:
+            with transaction.atomic():
+                registration_move_track(registration=registration, track=track, now=now)
+        except EventError as error:
+            refused.append((registration, error))
+        else:
+            moved += 1
+    return moved, refused
+
+
+@transaction.atomic
 def registration_move_track(
     *, registration: Registration, track: Track, now: datetime.datetime | None = None
 ) -> Registration:
@@ -437,6 +509,23 @@ def action_item_update(
         fields += ["status", "status_changed_at", "status_changed_by"]
     item.outcome = outcome.strip()
     item.save(update_fields=fields)
+    _sync_action_item_reminders(item, now=now)
+    return item
+
+
+@transaction.atomic
+def action_item_save(
+    *, item: ActionItem, by: User, changed: Iterable[str] = (), now: datetime.datetime | None = None
+) -> ActionItem:
+    """Save an action item an organiser has added or edited (`changed`: the fields they changed).
+    A new status records who set it and when (the follow-up shows it); the reminder follows the
+    item's due date, owner and status."""
+    if item.status not in ActionItem.Status.values:
+        raise EventError(_("Välj en giltig status."))
+    if "status" in set(changed):
+        item.status_changed_at = now or timezone.now()
+        item.status_changed_by = by
+    item.save()
     _sync_action_item_reminders(item, now=now)
     return item
 

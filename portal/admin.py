@@ -6,7 +6,9 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .admin_scoping import is_site_admin
 from .models import Municipality, Organisation, Region, Reminder, Role, User
+from .reminders import reminders_retry
 from .services import user_access_sync
 
 admin.site.site_header = _("Kompetensportalen – administration")
@@ -117,11 +119,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Försök skicka igen"))
     def retry(self, request, queryset):
-        from django.utils import timezone
-
-        count = queryset.filter(status=Reminder.Status.FAILED).update(
-            status=Reminder.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
-        )
+        count = reminders_retry(reminders=queryset)
         self.message_user(request, _("%(count)d påminnelser skickas igen.") % {"count": count})
 
 
@@ -146,4 +144,4 @@ class ChangeLogAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)

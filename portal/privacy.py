@@ -79,3 +79,12 @@ def participant_data_expire(*, today: datetime.date | None = None) -> dict[str, 
     ended_before = today - datetime.timedelta(days=settings.RETENTION_DAYS_AFTER_PROJECT_END)
     with transaction.atomic():
         return {label: expire(ended_before=ended_before) for label, expire in hooks("privacy_expire", labelled=True)}
+
+
+def export_moment(value: datetime.date | datetime.datetime | None) -> str | None:
+    """A date or a moment in a person's data export (ISO 8601; moments in Swedish time, with the offset)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return value.isoformat()

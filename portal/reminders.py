@@ -245,6 +245,16 @@ def reminders_cancel(*, target: models.Model, kind: str | None = None, user=None
     return rows.update(status=Reminder.Status.CANCELLED)
 
 
+@transaction.atomic
+def reminders_retry(*, reminders: models.QuerySet, now: datetime.datetime | None = None) -> int:
+    """Send failed reminders again (a site administrator's choice in the admin): they go back in
+    line at once with their attempts counted from zero. Rows not failed are left as they are; a sent
+    reminder is never sent twice. Returns how many were put back."""
+    return reminders.filter(status=Reminder.Status.FAILED).update(
+        status=Reminder.Status.PENDING, attempts=0, next_attempt_at=now or timezone.now()
+    )
+
+
 def _claim_next(now: datetime.datetime) -> Reminder | None:
     return (
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))

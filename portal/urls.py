@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from . import views
+from .admin_scoping import view_on_site_in_scope
 from .pagecache import cache_for_visitors
 
 # One way to sign in, with one rate limit and lockout: the admin's own login form checks no password,
@@ -35,6 +36,8 @@ urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("konto/", include("allauth.urls")),
     path("ambassadorer/", include("ambassadors.urls")),
+    # Before the admin's own "view on site" redirect (same address), which is not scoped.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site_in_scope)),
     path("admin/", admin.site.urls),
     path("evenemang/", include("events.urls")),
 ]

@@ -1,8 +1,9 @@
 """The admin for projects, courses and registrations, scoped to the projects a leader leads.
 
-Every class that holds project-owned data starts from the selectors in `selectors.py`: its list,
-change form, search, actions and object permissions see only the leader's projects, and foreign
-key choices offer only their projects, courses and occasions. Site administrators see all.
+Every class that holds project-owned data is a portal.admin_scoping.ScopedModelAdmin with its
+`scope` (the lookup path to its project): its list, change form, search, actions and object
+permissions see only the leader's projects, and foreign key choices offer only their projects,
+courses and occasions. Site administrators see all.
 """
 
 from csp.constants import NONCE
@@ -14,7 +15,6 @@ from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from js_asset import Media as AssetMedia
 
 from portal.admin import VocabularyAdmin
-from portal.audit import AuditedActionsMixin
+from portal.admin_scoping import ScopedModelAdmin, is_site_admin
 from portal.models import Organisation
 
 from . import selectors
@@ -43,18 +43,10 @@ from .models import (
     ReferenceGroupMember,
     TargetGroup,
 )
-from .services.enrolment import attendance_record, confirmed_counts, enrolment_cancel
+from .services.enrolment import attendance_record, attendance_record_many, confirmed_counts, enrolments_cancel_by_leader
 from .services.errors import ProjectsError
-from .services.occasions import occasion_save
+from .services.occasions import occasion_delete, occasion_save
 from .services.project_settings import project_save
-
-
-def _led_project_ids(request) -> set[int]:
-    """The ids of the projects the user leads, asked once per request."""
-    if not hasattr(request, "_led_project_ids"):
-        request._led_project_ids = set(selectors.projects_led_by(request.user).values_list("pk", flat=True))
-    return request._led_project_ids
-
 
 # The editor (Tiptap inside django-prose-editor) injects a small <style> element with its core
 # rules; this is that element's hash, so it is allowed and nothing else inline is. Should a new
@@ -77,47 +69,6 @@ class ProseEditorNonceMixin:
         response = super().render_change_form(request, context, *args, **kwargs)
         response._csp_update = {"script-src": [NONCE], "style-src": [EDITOR_CORE_STYLE_HASH]}
         return response
-
-
-class LedProjectsAdmin(AuditedActionsMixin, admin.ModelAdmin):
-    """Base for admin classes of project-owned data.
-
-    `scope` is the selector that gives the rows a user may edit; `project_id_of` finds the
-    project of one row, for the object permissions.
-    """
-
-    scope = staticmethod(selectors.projects_led_by)
-
-    def project_id_of(self, obj) -> int | None:
-        return obj.project_id
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_active and request.user.is_superuser:
-            return queryset
-        return queryset.filter(pk__in=self.scope(request.user).values("pk"))
-
-    def _in_scope(self, request, obj) -> bool:
-        return obj is None or request.user.is_superuser or self.project_id_of(obj) in _led_project_ids(request)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._in_scope(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._in_scope(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        related = db_field.related_model
-        if related is Project:
-            kwargs["queryset"] = selectors.projects_led_by(request.user)
-        elif related is Course:
-            kwargs["queryset"] = selectors.courses_led_by(request.user).select_related("project")
-        elif related is Occasion:
-            kwargs["queryset"] = selectors.occasions_led_by(request.user).select_related("course")
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 # --- Projects -------------------------------------------------------------------------------------
@@ -190,13 +141,13 @@ class ProjectLeaderInline(PrefetchedAutocompleteInline):
         return super().get_queryset(request).select_related("user", "project")
 
     def has_add_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
     def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
 
 class ReferenceGroupMemberInline(PrefetchedAutocompleteInline):
@@ -226,7 +177,8 @@ class ProfessionalNetworkInline(admin.StackedInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAdmin):
+class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, ScopedModelAdmin):
+    scope = "pk"
     change_form_template = "admin/projects/project/change_form.html"
     list_display = ["name", "status", "owner", "starts_on", "ends_on", "leader_names", "report_link"]
     list_filter = ["status"]
@@ -254,13 +206,11 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAd
         # Through the service: changed reminder days reach the reminders already scheduled.
         project_save(project=obj)
 
-    def project_id_of(self, obj):
-        return obj.pk
-
     def get_queryset(self, request):
         current = ProjectLeader.objects.current().select_related("user")
         return (
-            selectors.projects_led_by(request.user)
+            super()
+            .get_queryset(request)
             .select_related("owner")
             .prefetch_related(models.Prefetch("leaders", queryset=current, to_attr="current_leaders"))
         )
@@ -272,7 +222,7 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAd
 
     def has_add_permission(self, request):
         # New projects are set up by a site administrator, who also names their leaders.
-        return request.user.is_superuser
+        return is_site_admin(request.user)
 
     @admin.display(description=_("Projektledare nu"))
     def leader_names(self, obj):
@@ -285,8 +235,8 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAd
 
 
 @admin.register(NewsPost)
-class NewsPostAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
-    scope = staticmethod(selectors.news_led_by)
+class NewsPostAdmin(ProseEditorNonceMixin, ScopedModelAdmin):
+    scope = "project"
     list_display = ["title", "project", "published_at", "is_live"]
     list_filter = [("project", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["project"]
@@ -363,6 +313,15 @@ def _save_occasion(request, occasion) -> None:
         )
 
 
+def _delete_occasion(request, occasion) -> None:
+    # The admin refuses to delete occasions with registrations beforehand; one that got a
+    # registration meanwhile is kept, with the reason.
+    try:
+        occasion_delete(occasion=occasion)
+    except ProjectsError as error:
+        messages.error(request, f"{occasion}: {error}")
+
+
 class OccasionInline(admin.TabularInline):
     model = Occasion
     form = OccasionForm
@@ -386,8 +345,8 @@ class OccasionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(LedProjectsAdmin):
-    scope = staticmethod(selectors.courses_led_by)
+class CourseAdmin(ScopedModelAdmin):
+    scope = "project"
     list_display = ["title", "project", "category", "level", "provider", "hours", "occasion_count"]
     list_filter = ["category", "level", ("project", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["project", "category", "provider"]
@@ -408,7 +367,7 @@ class CourseAdmin(LedProjectsAdmin):
             return super().save_formset(request, form, formset, change)
         occasions = formset.save(commit=False)
         for occasion in formset.deleted_objects:
-            occasion.delete()
+            _delete_occasion(request, occasion)
         for occasion in occasions:
             _save_occasion(request, occasion)
         formset.save_m2m()
@@ -486,8 +445,8 @@ class ExportActionsMixin:
 
 
 @admin.register(Occasion)
-class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
-    scope = staticmethod(selectors.occasions_led_by)
+class OccasionAdmin(ExportActionsMixin, ScopedModelAdmin):
+    scope = "course__project"
     form = OccasionForm
     list_display = ["course", "starts_at", "mode", "region", "seats", "confirmed", "waitlisted", "free"]
     list_filter = [
@@ -510,9 +469,6 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
         ),
     )
 
-    def project_id_of(self, obj):
-        return obj.course.project_id
-
     def get_queryset(self, request):
         return super().get_queryset(request).with_seat_counts()
 
@@ -529,14 +485,19 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
         return obj.free_seats
 
     def enrolments_for_export(self, request, queryset):
-        return (
-            selectors.enrolments_led_by(request.user)
-            .filter(occasion__in=queryset.values("pk"))
-            .exclude(status=Enrolment.Status.CANCELLED)
+        return self.scoped(request, Enrolment.objects.filter(occasion__in=queryset.values("pk"))).exclude(
+            status=Enrolment.Status.CANCELLED
         )
 
     def save_model(self, request, obj, form, change):
         _save_occasion(request, obj)
+
+    def delete_model(self, request, obj):
+        _delete_occasion(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for occasion in queryset:
+            _delete_occasion(request, occasion)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Enrolment:
@@ -555,8 +516,8 @@ class OccasionAdmin(ExportActionsMixin, LedProjectsAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
-    scope = staticmethod(selectors.enrolments_led_by)
+class EnrolmentAdmin(ExportActionsMixin, ScopedModelAdmin):
+    scope = "occasion__course__project"
     list_display = ["participant", "company", "occasion", "status", "attended", "hours", "created"]
     list_filter = [
         "status",
@@ -598,9 +559,6 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
     ]
     actions = ["mark_attended", "mark_absent", "cancel", "export_csv", "export_xlsx"]
 
-    def project_id_of(self, obj):
-        return obj.occasion.course.project_id
-
     def has_add_permission(self, request):
         return False  # registrations are made by company contacts through the portal
 
@@ -629,13 +587,7 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
             messages.error(request, str(error))
 
     def _record(self, request, queryset, attended):
-        done = skipped = 0
-        for enrolment in queryset.select_related("occasion__course"):
-            if enrolment.status != Enrolment.Status.CONFIRMED:
-                skipped += 1
-                continue
-            attendance_record(enrolment=enrolment, attended=attended)
-            done += 1
+        done, skipped = attendance_record_many(enrolments=queryset, attended=attended)
         messages.success(
             request,
             ngettext(
@@ -666,11 +618,7 @@ class EnrolmentAdmin(ExportActionsMixin, LedProjectsAdmin):
 
     @admin.action(description=_("Avboka valda (platsen går till väntelistan)"), permissions=["change"])
     def cancel(self, request, queryset):
-        cancelled = 0
-        for enrolment in queryset.active():
-            # Project leaders may cancel after the deadline, e.g. when someone falls ill.
-            enrolment_cancel(enrolment=enrolment, by=request.user, now=timezone.now(), enforce_deadline=False)
-            cancelled += 1
+        cancelled = enrolments_cancel_by_leader(enrolments=queryset, by=request.user)
         messages.success(
             request,
             ngettext("%(count)s anmälan avbokad.", "%(count)s anmälningar avbokade.", cancelled) % {"count": cancelled},
@@ -692,9 +640,10 @@ class EmployeeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompetenceNeed)
-class CompetenceNeedAdmin(admin.ModelAdmin):
+class CompetenceNeedAdmin(ScopedModelAdmin):
     """Companies' competence needs. Project leaders read those of their projects' companies, and the sums."""
 
+    scope = "company__project_participations__project"
     list_display = ["company", "region", "category", "staff_count", "updated"]
     list_filter = ["category", "company__region"]
     list_select_related = ["company__region", "category"]
@@ -702,9 +651,6 @@ class CompetenceNeedAdmin(admin.ModelAdmin):
     change_list_template = "admin/projects/competenceneed/change_list.html"
     autocomplete_fields = ["company"]
     readonly_fields = ["updated_by"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(pk__in=selectors.competence_needs_led_by(request.user).values("pk"))
 
     @admin.display(description=_("Region"), ordering="company__region__name")
     def region(self, obj):

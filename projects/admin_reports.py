@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.spreadsheets import XLSX_CONTENT_TYPE
+
 from . import selectors
 from .models import Project, ReportRun
 from .reports import (
@@ -27,7 +29,6 @@ from .reports import (
 )
 from .services.report_runs import report_run_request, report_run_stalled
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 RECENT_RUNS = 3
 
 
@@ -116,4 +117,4 @@ class ProjectReportAdminMixin:
         if run.status != ReportRun.Status.DONE or not run.file:
             raise Http404
         filename = run.file.name.rsplit("/", 1)[-1]
-        return FileResponse(run.file.open("rb"), as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+        return FileResponse(run.file.open("rb"), as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)

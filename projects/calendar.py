@@ -4,6 +4,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from portal.links import absolute_url
+
 from .models import Occasion
 
 
@@ -21,7 +23,7 @@ def occasion_ics(occasion: Occasion) -> bytes:
     event.add("dtend", occasion.ends_at)
     event.add("summary", occasion.course.title)
     event.add("location", occasion.place or occasion.get_mode_display())
-    url = settings.SITE_URL.rstrip("/") + occasion.get_absolute_url()
+    url = absolute_url(occasion.get_absolute_url())
     event.add("url", url)
     event.add("description", f"{occasion.course.project.name}\n{url}")
     calendar.add_component(event)

@@ -19,7 +19,7 @@ def registration_queryset(enrolments: QuerySet[Enrolment]) -> QuerySet[Enrolment
     )
 
 
-def registration_header() -> list[str]:
+def named_registration_header() -> list[str]:
     return [
         _("Projekt"),
         _("Kurs"),
@@ -38,7 +38,9 @@ def registration_header() -> list[str]:
     ]
 
 
-def registration_rows(enrolments: QuerySet[Enrolment]) -> Iterable[list]:
+def named_registration_rows(enrolments: QuerySet[Enrolment]) -> Iterable[list]:
+    """One row per registration with the person's name and address, for the leader's own lists
+    (check-in, follow-up). The files that travel, the reports, use reports.anonymous_registration_rows."""
     for e in registration_queryset(enrolments).iterator(chunk_size=2000):
         occasion = e.occasion
         attended = "" if e.attended is None else (_("Ja") if e.attended else _("Nej"))
@@ -65,12 +67,14 @@ def _filename(extension: str) -> str:
 
 
 def registrations_csv_response(enrolments: QuerySet[Enrolment]) -> StreamingHttpResponse:
-    return csv_response(chain([registration_header()], registration_rows(enrolments)), filename=_filename("csv"))
+    return csv_response(
+        chain([named_registration_header()], named_registration_rows(enrolments)), filename=_filename("csv")
+    )
 
 
 def registrations_xlsx_response(enrolments: QuerySet[Enrolment]) -> HttpResponse:
     content = xlsx_table_bytes(
-        chain([registration_header()], registration_rows(enrolments)),
+        chain([named_registration_header()], named_registration_rows(enrolments)),
         title=_("Anmälningar"),
         widths=(30, 34, 17, 24, 28, 16, 18, 30, 11, 22, 12, 17, 11, 8),
     )

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.spreadsheets import XLSX_CONTENT_TYPE
+
 from .models import CourseCategory, Employee
 
 
@@ -45,11 +47,7 @@ class StaffImportForm(NoColonMixin, forms.Form):
             "Första raden ska vara rubriker: Förnamn, Efternamn, E-post, Kön och Befattning. "
             "Kön skrivs kvinna, man eller icke-binär."
         ),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
+        widget=forms.ClearableFileInput(attrs={"accept": f".csv,.txt,.xlsx,text/csv,{XLSX_CONTENT_TYPE}"}),
     )
 
 

@@ -43,6 +43,15 @@ class ProjectQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Project.Status.PUBLISHED)
 
+    def led_by(self, user):
+        """The projects a user may edit in the admin: all for site administrators, else those they
+        lead now. The rule of portal.admin_scoping (which finds it here) and of selectors.projects_led_by."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(pk__in=ProjectLeader.objects.current().filter(user=user).values("project_id"))
+
 
 class Project(models.Model):
     class Status(models.TextChoices):

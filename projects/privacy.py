@@ -11,11 +11,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from portal.privacy import export_moment
+
 from .models import CompetenceNeed, Employee, Enrolment, NewsPost, ProjectLeader
-
-
-def _date(value):
-    return value.isoformat() if value else None
 
 
 def export(user) -> dict:
@@ -25,13 +23,13 @@ def export(user) -> dict:
             {
                 "project": leader.project.name,
                 "title": leader.title,
-                "from": _date(leader.started_on),
-                "to": _date(leader.ended_on),
+                "from": export_moment(leader.started_on),
+                "to": export_moment(leader.ended_on),
             }
             for leader in ProjectLeader.objects.filter(user=user).select_related("project")
         ],
         "news_written": [
-            {"project": post.project.name, "title": post.title, "published_at": _date(post.published_at)}
+            {"project": post.project.name, "title": post.title, "published_at": export_moment(post.published_at)}
             for post in NewsPost.objects.filter(author=user).select_related("project")
         ],
         "registrations_made": Enrolment.objects.filter(registered_by=user).count(),
@@ -46,7 +44,7 @@ def export(user) -> dict:
                 "courses": [
                     {
                         "course": e.occasion.course.title,
-                        "starts_at": _date(e.occasion.starts_at),
+                        "starts_at": export_moment(e.occasion.starts_at),
                         "status": e.status,
                         "attended": e.attended,
                         "hours": str(e.hours) if e.hours is not None else None,

@@ -19,15 +19,15 @@ from portal import reminders
 from portal.mail import Attachment
 from portal.models import Reminder, Role, User
 from portal.reminders import Recipient, ReminderMessage
+from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .calendar import occasion_ics
 from .models import Enrolment, Occasion, ProjectLeader, ReportRun
+from .selectors import current_leaders
 
 PARTICIPANT = "projects.occasion.participant"
 COMPANY = "projects.occasion.company"
 MONTHLY_REPORT = "projects.report.monthly"
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 # --- Scheduling (called by the services, inside their transaction, with the occasion locked) -------
@@ -103,8 +103,7 @@ def monthly_report_schedule(*, run: ReportRun, now=None) -> int:
     Due at once: the minute's reminder run sends it, with the portal's retries on SMTP failures.
     """
     now = now or timezone.now()
-    leaders = ProjectLeader.objects.current().filter(project=run.project, user__is_active=True).select_related("user")
-    recipients = [Recipient.account(leader.user) for leader in leaders]
+    recipients = [Recipient.account(user) for user in current_leaders(run.project)]
     # Scheduled as if a moment ago, so the anchor counts as ahead and the row is due immediately.
     made = reminders.reminders_schedule(
         target=run,
@@ -186,5 +185,5 @@ def build_monthly_report(reminder: Reminder) -> ReminderMessage | None:
     return ReminderMessage(
         template="projects/email/monthly_report",
         context={"project": run.project, "run": run, "summary": run.summary},
-        attachments=[Attachment(run.file.name.rsplit("/", 1)[-1], content, XLSX_TYPE)],
+        attachments=[Attachment(run.file.name.rsplit("/", 1)[-1], content, XLSX_CONTENT_TYPE)],
     )

@@ -402,7 +402,7 @@ def month_rows(report: ProjectReport) -> list[list]:
     return [header, *([f"{r.month:%Y-%m}", r.starters, r.leavers, r.active, r.started] for r in report.months)]
 
 
-def registration_header() -> list[str]:
+def anonymous_registration_header() -> list[str]:
     return [
         _("Anmälan"),
         _("Person (id)"),
@@ -419,7 +419,7 @@ def registration_header() -> list[str]:
     ]
 
 
-def registration_rows(enrolments: QuerySet[Enrolment]) -> Iterator[list]:
+def anonymous_registration_rows(enrolments: QuerySet[Enrolment]) -> Iterator[list]:
     """One row per registration, without names or addresses: the person is an id, so the file can
     travel by e-mail. Read in chunks, never all at once."""
     genders = {g.value: str(g.label) for g in Employee.Gender}
@@ -500,8 +500,8 @@ def report_rows(report: ProjectReport) -> Iterator[list]:
         yield from rows
     yield []
     yield [_("Anmälningar")]
-    yield registration_header()
-    yield from registration_rows(project_enrolments(report.project))
+    yield anonymous_registration_header()
+    yield from anonymous_registration_rows(project_enrolments(report.project))
 
 
 def report_csv_lines(report: ProjectReport) -> Iterator[str]:
@@ -541,9 +541,9 @@ def write_report_xlsx(
 
     sheet = xlsx_sheet(workbook, _("Anmälningar"), (10, 12, 30, 11, 34, 17, 12, 17, 17, 11, 8, 20))
     sheet.freeze_panes = "A2"
-    sheet.append(xlsx_cells(sheet, registration_header(), bold=True))
+    sheet.append(xlsx_cells(sheet, anonymous_registration_header(), bold=True))
     total, done = report.registrations, 0
-    for row in registration_rows(project_enrolments(report.project)):
+    for row in anonymous_registration_rows(project_enrolments(report.project)):
         sheet.append(xlsx_cells(sheet, row))
         done += 1
         if progress and done % every == 0:

@@ -36,12 +36,15 @@ from .models import (
 
 def projects_led_by(user) -> QuerySet[Project]:
     """The projects a user may edit in the admin: all for site administrators, else those they lead now."""
-    if not user.is_authenticated or not user.is_active:
-        return Project.objects.none()
-    if user.is_superuser:
-        return Project.objects.all()
-    led = ProjectLeader.objects.current().filter(user=user).values("project_id")
-    return Project.objects.filter(pk__in=led)
+    return Project.objects.led_by(user)
+
+
+def current_leaders(projects) -> list:
+    """The people who lead `projects` now (a project, its id, or a queryset of projects) with an
+    active account, each once, by e-mail address: whom mails about a project go to."""
+    lookup = {"project__in": projects} if isinstance(projects, QuerySet) else {"project": projects}
+    leaders = ProjectLeader.objects.current().filter(**lookup, user__is_active=True).select_related("user")
+    return list({leader.user_id: leader.user for leader in leaders.order_by("user__email")}.values())
 
 
 def _led(queryset: QuerySet, user, path: str) -> QuerySet:

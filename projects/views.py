@@ -392,7 +392,7 @@ class CompanyEnrolmentListView(CompanyMixin, ListView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(past=self.request.GET.get("visa") == "tidigare", now=timezone.now(), **kwargs)
+        return super().get_context_data(past=self.request.GET.get("visa") == "tidigare", **kwargs)
 
 
 class EnrolmentCreateView(CompanyMixin, FormView):
@@ -459,7 +459,7 @@ class EnrolmentCancelView(CompanyMixin, TemplateView):
         return get_object_or_404(selectors.enrolments_of(self.company).active(), pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(enrolment=self.enrolment, now=timezone.now(), **kwargs)
+        return super().get_context_data(enrolment=self.enrolment, **kwargs)
 
     def post(self, request, *args, **kwargs):
         enrolment = self.enrolment

@@ -1,7 +1,8 @@
 """The rules of the ambassadors app. Every change of state goes through a function here."""
 
-from .featured import feature_plan, feature_plan_check, featured_pick
+from .featured import feature_may_unplan, feature_plan, feature_plan_check, featured_pick, features_unplan
 from .profiles import (
+    ambassador_consent_and_publishing_update,
     ambassador_link_account,
     ambassador_publish,
     ambassador_saved,
@@ -35,6 +36,7 @@ from .visits import (
 __all__ = [
     "TRANSITIONS",
     "actions_available",
+    "ambassador_consent_and_publishing_update",
     "ambassador_link_account",
     "ambassador_publish",
     "ambassador_saved",
@@ -43,9 +45,11 @@ __all__ = [
     "consent_give",
     "consent_record",
     "consent_withdraw",
+    "feature_may_unplan",
     "feature_plan",
     "feature_plan_check",
     "featured_pick",
+    "features_unplan",
     "feedback_sides_open",
     "profile_change_approve",
     "profile_change_discard",

@@ -91,3 +91,16 @@ def feature_plan(*, week: datetime.date, ambassador: Ambassador, by) -> Feature:
         existing.save(update_fields=["ambassador", "planned_by"])
         return existing
     return Feature.objects.create(week_start=week, ambassador=ambassador, planned_by=by)
+
+
+def feature_may_unplan(feature: Feature) -> bool:
+    """Only coming weeks can be unplanned: a week that has begun is history."""
+    return feature.week_start > week_start()
+
+
+@transaction.atomic
+def features_unplan(*, features) -> int:
+    """Unplan the coming weeks among `features` (a queryset); weeks that have begun stay.
+    Returns how many were unplanned; the rotation picks those weeks when they come."""
+    deleted, _rows = features.filter(week_start__gt=week_start()).delete()
+    return deleted

@@ -1,5 +1,7 @@
 """Profiles: creating, publishing, consent, the ambassador's own edits and the leader's approval."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils import timezone
@@ -165,6 +167,44 @@ def consent_withdraw(*, ambassador: Ambassador, by: User) -> Consent | None:
     if consent is not None and by_ambassador:
         enqueue_on_commit("ambassadors.tasks.send_consent_withdrawn_mail", consent.pk)
     return consent
+
+
+# --- What a project leader sets in the admin -----------------------------------------------------
+
+
+@transaction.atomic
+def ambassador_consent_and_publishing_update(
+    *,
+    ambassador: Ambassador,
+    by: User,
+    status: str,
+    account_email: str | None = None,
+    consent_text: ConsentText | None = None,
+    consent_given_on: datetime.date | None = None,
+    withdraw_consent: bool = False,
+) -> Ambassador:
+    """After a leader's edit of a profile: the account it belongs to, the written consent (recorded
+    or withdrawn) and whether it is published, in that order and all or nothing, so a profile is
+    never left with an account linked or consent recorded but the publishing refused.
+
+    `account_email` None leaves the account as it is; "" unlinks it. `status` is what the leader
+    chose; publishing needs consent on record (ConsentMissing)."""
+    ambassador_saved(ambassador=ambassador)
+    current_email = ambassador.user.email if ambassador.user_id else ""
+    if account_email is not None and account_email != current_email:
+        ambassador = ambassador_link_account(ambassador=ambassador, email=account_email, by=by)
+    if consent_given_on:
+        if consent_text is None:
+            raise ConsentMissing(_("Välj vilken samtyckestext ambassadören skrev under."))
+        given_at = timezone.make_aware(datetime.datetime.combine(consent_given_on, datetime.time()))
+        consent_record(ambassador=ambassador, by=by, text=consent_text, given_at=min(given_at, timezone.now()))
+    if withdraw_consent:
+        consent_withdraw(ambassador=ambassador, by=by)
+    if status == Ambassador.Status.PUBLISHED and not withdraw_consent:
+        ambassador = ambassador_publish(ambassador=ambassador, by=by)
+    elif status == Ambassador.Status.DRAFT:
+        ambassador = ambassador_unpublish(ambassador=ambassador, by=by)
+    return ambassador
 
 
 # --- Accounts -----------------------------------------------------------------------------------

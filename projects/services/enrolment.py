@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -199,6 +199,18 @@ def enrolment_cancel(
 
 
 @transaction.atomic
+def enrolments_cancel_by_leader(*, enrolments: QuerySet[Enrolment], by: User, now=None) -> int:
+    """A project leader cancels a selection: every active registration in it, also after the
+    deadline (someone fell ill), each freed seat going to the waiting list. Occasions are locked
+    in the order of their ids. Returns how many were cancelled."""
+    cancelled = 0
+    for enrolment in enrolments.active().order_by("occasion_id", "pk"):
+        enrolment_cancel(enrolment=enrolment, by=by, now=now, enforce_deadline=False)
+        cancelled += 1
+    return cancelled
+
+
+@transaction.atomic
 def waitlist_promote(*, occasion: Occasion, now=None) -> list[Enrolment]:
     """Fill free seats from the waiting list, e.g. after a project leader added seats or raised the quota."""
     now = now or timezone.now()
@@ -208,6 +220,20 @@ def waitlist_promote(*, occasion: Occasion, now=None) -> list[Enrolment]:
     promoted = _fill_from_waiting_list(occasion, now=now)
     _notify_promoted(promoted)
     return promoted
+
+
+@transaction.atomic
+def attendance_record_many(*, enrolments: QuerySet[Enrolment], attended: bool) -> tuple[int, int]:
+    """Attendance for a selection (came for the course's full length, or did not come): recorded
+    for the confirmed participants; those waiting or cancelled are skipped. Returns (recorded, skipped)."""
+    recorded = skipped = 0
+    for enrolment in enrolments.select_related("occasion__course"):
+        if enrolment.status != Enrolment.Status.CONFIRMED:
+            skipped += 1
+            continue
+        attendance_record(enrolment=enrolment, attended=attended)
+        recorded += 1
+    return recorded, skipped
 
 
 @transaction.atomic

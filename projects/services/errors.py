@@ -47,5 +47,11 @@ class AttendanceError(ProjectsError):
     default_message = _("Närvaro kan bara registreras för bekräftade deltagare.")
 
 
+class OccasionHasEnrolments(ProjectsError):
+    default_message = _(
+        "Tillfället har anmälningar och kan inte tas bort. Ändra tillfället eller avboka deltagarna i stället."
+    )
+
+
 class SeatsBusy(ProjectsError):
     default_message = _("Många anmäler sig till tillfället just nu. Vänta en stund och försök igen.")

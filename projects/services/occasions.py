@@ -3,9 +3,12 @@
 from django.db import transaction
 from django.utils import timezone
 
+from portal.reminders import reminders_cancel
+
 from ..models import Enrolment, Occasion
 from ..reminders import occasion_reminders_sync
 from .enrolment import _fill_from_waiting_list, _lock_occasion, _notify_promoted
+from .errors import OccasionHasEnrolments
 
 
 @transaction.atomic
@@ -31,3 +34,17 @@ def occasion_save(*, occasion: Occasion, now=None) -> list[Enrolment]:
     promoted = _fill_from_waiting_list(occasion, now=now)
     _notify_promoted(promoted)
     return promoted
+
+
+@transaction.atomic
+def occasion_delete(*, occasion: Occasion) -> None:
+    """Remove an occasion nobody has registered for, with its pending reminders.
+
+    One with registrations, even cancelled ones, stays (OccasionHasEnrolments): the reports count
+    them, and those registered would lose their seat without a word. Locked first, so a
+    registration arriving meanwhile is either seen here or refused."""
+    occasion = _lock_occasion(occasion.pk)
+    if occasion.enrolments.exists():
+        raise OccasionHasEnrolments()
+    reminders_cancel(target=occasion)
+    occasion.delete()

@@ -171,3 +171,50 @@ def test_only_one_active_consent_per_profile():
     first = services.consent_record(ambassador=ambassador, by=leader, text=consent_text())
     again = services.consent_record(ambassador=ambassador, by=leader, text=consent_text())
     assert first == again and ambassador.consents.count() == 1
+
+
+# --- What a leader sets in the admin, all or nothing -------------------------------------------------
+
+
+def test_a_leader_links_the_account_records_consent_and_publishes_in_one_step():
+    ambassador = AmbassadorFactory()
+    leader = lead(ambassador.project)
+    account = UserFactory(email="ambassador-konto@example.se")
+    services.ambassador_consent_and_publishing_update(
+        ambassador=ambassador,
+        by=leader,
+        status=Ambassador.Status.PUBLISHED,
+        account_email=account.email,
+        consent_text=consent_text(),
+        consent_given_on=timezone.localdate() - datetime.timedelta(days=2),
+    )
+    ambassador.refresh_from_db()
+    assert is_public(ambassador) and ambassador.user == account
+    assert account.roles.filter(kind="ambassador").exists()
+
+
+def test_a_refused_step_leaves_the_account_consent_and_publishing_as_they_were():
+    ambassador = AmbassadorFactory()
+    leader = lead(ambassador.project)
+    account = UserFactory(email="ambassador-konto@example.se")
+    with pytest.raises(ConsentMissing):
+        services.ambassador_consent_and_publishing_update(
+            ambassador=ambassador,
+            by=leader,
+            status=Ambassador.Status.PUBLISHED,
+            account_email=account.email,
+            consent_text=None,  # a date, but which text was signed is missing
+            consent_given_on=timezone.localdate() - datetime.timedelta(days=2),
+        )
+    ambassador.refresh_from_db()
+    assert ambassador.user is None and not account.roles.filter(kind="ambassador").exists()
+    assert not ambassador.consents.exists() and not is_public(ambassador)
+
+
+def test_withdrawing_consent_in_the_admin_hides_the_profile_even_if_published_was_chosen():
+    ambassador = published_ambassador()
+    leader = ambassador.project.leaders.current().first().user
+    services.ambassador_consent_and_publishing_update(
+        ambassador=ambassador, by=leader, status=Ambassador.Status.PUBLISHED, withdraw_consent=True
+    )
+    assert not is_public(ambassador)

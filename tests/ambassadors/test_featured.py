@@ -156,3 +156,13 @@ def test_nothing_is_shown_when_the_weeks_ambassador_has_been_hidden(client):
     services.ambassador_unpublish(ambassador=ambassador, by=ambassador.project.leaders.get().user)
     assert featured_current() is None
     assert "Veckans yrkesambassadör" not in client.get(reverse("portal:home")).content.decode()
+
+
+def test_coming_weeks_can_be_unplanned_but_a_week_that_has_begun_stays():
+    ambassador = published_ambassador()
+    leader = ambassador.project.leaders.get().user
+    this_week = services.feature_plan(week=week_start(), ambassador=ambassador, by=leader)
+    coming = services.feature_plan(week=week_start() + datetime.timedelta(weeks=1), ambassador=ambassador, by=leader)
+    assert not services.feature_may_unplan(this_week) and services.feature_may_unplan(coming)
+    assert services.features_unplan(features=Feature.objects.all()) == 1
+    assert list(Feature.objects.values_list("pk", flat=True)) == [this_week.pk]

@@ -81,3 +81,16 @@ def test_deleting_an_event_takes_its_tracks_and_registrations_with_it():
     RegistrationFactory(event=event, track=TrackFactory(event=event))
     event.delete()
     assert not Event.objects.exists()
+
+
+def test_an_event_is_shown_as_fully_booked_only_while_every_place_is_taken_and_it_is_not_over():
+    from events.selectors import events_listed
+
+    event = EventFactory(capacity=1)
+    listed = events_listed().get(pk=event.pk)
+    assert not listed.is_fully_booked()
+    RegistrationFactory(event=event, status="confirmed")
+    listed = events_listed().get(pk=event.pk)
+    assert listed.is_fully_booked()
+    assert not listed.is_fully_booked(now=event.ends_at + datetime.timedelta(minutes=1))
+    assert not events_listed().get(pk=EventFactory(capacity=None).pk).is_fully_booked()

@@ -386,3 +386,121 @@ def test_a_speed_date_needs_someone_in_each_group():
     RegistrationFactory(event=speed_date.session.event, organisation_type="industry")
     with pytest.raises(services.NothingToPlan):
         services.speed_date_plan(speed_date=speed_date)
+
+
+# --- Organisers' edits (the admin saves through these) ------------------------------------------
+
+
+def _pending_reminders(target):
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import Reminder
+
+    return Reminder.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, status=Reminder.Status.PENDING
+    )
+
+
+def test_saving_an_event_as_cancelled_calls_it_off_and_tells_everyone_registered(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory(capacity=1)
+    holder, waiting = register(event), register(event)
+    assert _pending_reminders(event).exists()
+    mailoutbox.clear()
+    event.status = Event.Status.CANCELLED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_save(event=event, changed=["status"])
+    assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
+    assert sorted(m.to[0] for m in mailoutbox) == sorted([holder.user.email, waiting.user.email])
+    assert not _pending_reminders(event).exists()
+
+
+def test_saving_a_cancelled_event_again_tells_nobody_twice(mailoutbox, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    register(event)
+    services.event_cancel(event=event)
+    mailoutbox.clear()
+    event.refresh_from_db()
+    event.title = "Nytt namn"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_save(event=event, changed=["title", "status"])
+    assert mailoutbox == [] and Event.objects.get(pk=event.pk).title == "Nytt namn"
+
+
+def test_calling_off_that_fails_leaves_the_event_as_it_was(monkeypatch):
+    event = EventFactory()
+    register(event)
+
+    def broken(**kwargs):
+        raise RuntimeError("the reminders could not be stopped")
+
+    monkeypatch.setattr(services, "reminders_cancel", broken)
+    event.status, event.title = Event.Status.CANCELLED, "Ändrad titel"
+    with pytest.raises(RuntimeError):
+        services.event_save(event=event, changed=["status", "title"])
+    stored = Event.objects.get(pk=event.pk)
+    assert (stored.status, stored.title) != (Event.Status.CANCELLED, "Ändrad titel")
+    assert stored.status == Event.Status.PUBLISHED
+
+
+def test_a_moved_event_moves_its_reminders():
+    event = EventFactory()
+    register(event)
+    event.starts_at += datetime.timedelta(days=3)
+    event.ends_at += datetime.timedelta(days=3)
+    services.event_save(event=event, changed=["starts_at", "ends_at"])
+    anchors = set(_pending_reminders(event).values_list("anchor", flat=True))
+    assert anchors == {event.starts_at}
+
+
+def test_an_action_items_new_status_records_who_and_when_and_a_done_item_reminds_nobody():
+    item = ActionItemFactory()
+    leader = UserFactory()
+    item.status = ActionItem.Status.DONE
+    services.action_item_save(item=item, by=leader, changed=["status"])
+    item.refresh_from_db()
+    assert item.status_changed_by == leader and item.status_changed_at is not None
+    assert not _pending_reminders(item).exists()
+
+
+def test_an_action_item_with_an_unknown_status_is_refused_and_not_saved():
+    item = ActionItemFactory(what="Före")
+    item.status, item.what = "kanske", "Efter"
+    with pytest.raises(services.EventError):
+        services.action_item_save(item=item, by=UserFactory(), changed=["status", "what"])
+    assert ActionItem.objects.get(pk=item.pk).what == "Före"
+
+
+def test_organisers_cancel_a_selection_and_the_places_go_to_those_waiting():
+    event = EventFactory(capacity=2)
+    first, second = register(event), register(event)
+    waiting = register(event)
+    already = register(EventFactory())
+    services.registration_cancel(registration=already)
+    cancelled, promoted = services.registrations_cancel(
+        registrations=Registration.objects.filter(pk__in=[first.pk, already.pk])
+    )
+    assert (cancelled, promoted) == (1, 1)
+    assert statuses(first, second, waiting) == (CANCELLED, CONFIRMED, CONFIRMED)
+
+
+def test_moving_a_selection_between_tracks_moves_who_fits_and_says_why_not_for_the_rest():
+    event = EventFactory(capacity=100)
+    a, b = TrackFactory(event=event, capacity=10), TrackFactory(event=event, capacity=1)
+    first, second = register(event, track=a), register(event, track=a)
+    selection = Registration.objects.filter(pk__in=[first.pk, second.pk])
+    assert services.track_move_event(selection) == event
+    moved, refused = services.registrations_move_track(registrations=selection, track=b)
+    assert moved == 1 and [registration for registration, _error in refused] == [second]
+    assert isinstance(refused[0][1], services.TrackFull)
+    assert Registration.objects.get(pk=first.pk).track == b and Registration.objects.get(pk=second.pk).track == a
+
+
+def test_a_track_move_needs_participants_of_one_event_that_has_tracks():
+    one, other = EventFactory(), EventFactory()
+    mixed = Registration.objects.filter(pk__in=[register(one).pk, register(other).pk])
+    with pytest.raises(services.EventError):
+        services.track_move_event(mixed)
+    with pytest.raises(services.EventError):
+        services.track_move_event(Registration.objects.filter(event=one))

@@ -224,3 +224,19 @@ def test_the_beat_task_through_a_real_worker_sends_each_reminder_once(celery_wor
     assert first.get(timeout=20) + second.get(timeout=20) == 2
     assert send_due_reminders.delay().get(timeout=20) == 0
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.se", "b@example.se"]
+
+
+@pytest.mark.django_db
+def test_a_failed_reminder_sent_again_goes_out_once_and_a_sent_one_is_not_sent_twice():
+    anchor = timezone.now() + 10 * DAY
+    schedule(OrganisationFactory(), anchor=anchor, emails=["failed@example.se", "sent@example.se"], offsets=[DAY])
+    failed = Reminder.objects.get(recipient="failed@example.se")
+    failed.status, failed.attempts = Reminder.Status.FAILED, reminders.MAX_ATTEMPTS
+    failed.save()
+    assert reminders.reminders_send_due(now=anchor - DAY) == 1  # only the other one
+    now = anchor - DAY + datetime.timedelta(minutes=5)
+    assert reminders.reminders_retry(reminders=Reminder.objects.all(), now=now) == 1
+    failed.refresh_from_db()
+    assert (failed.status, failed.attempts) == (Reminder.Status.PENDING, 0)
+    assert reminders.reminders_send_due(now=now) == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["failed@example.se", "sent@example.se"]

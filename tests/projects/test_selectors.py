@@ -31,3 +31,22 @@ def test_site_admin_sees_every_project_and_anonymous_none():
     project = make_project()
     assert project in projects_led_by(site_admin())
     assert not projects_led_by(UserFactory()).exists()
+
+
+def test_a_projects_current_leaders_are_those_leading_now_with_an_active_account_each_once():
+    from projects.selectors import current_leaders
+    from tests.projects.factories import ProjectFactory
+
+    project, other = ProjectFactory(), ProjectFactory()
+    today = datetime.date.today()
+    now_a, now_b, former, inactive = (UserFactory(email=f"{n}@example.se") for n in ("b", "a", "c", "d"))
+    ProjectLeader.objects.create(project=project, user=now_a)
+    ProjectLeader.objects.create(project=other, user=now_a)
+    ProjectLeader.objects.create(project=project, user=now_b, started_on=today - datetime.timedelta(days=9))
+    ProjectLeader.objects.create(project=project, user=former, ended_on=today - datetime.timedelta(days=1))
+    inactive.is_active = False
+    inactive.save()
+    ProjectLeader.objects.create(project=project, user=inactive)
+    assert current_leaders(project) == [now_b, now_a]
+    assert current_leaders(project.pk) == [now_b, now_a]
+    assert current_leaders(Project.objects.filter(pk__in=[project.pk, other.pk])) == [now_b, now_a]

@@ -7,7 +7,9 @@ from django.utils import timezone
 from projects.models import Enrolment, Project
 from projects.services.enrolment import (
     attendance_record,
+    attendance_record_many,
     enrolment_cancel,
+    enrolments_cancel_by_leader,
     enrolments_create,
     waitlist_promote,
 )
@@ -21,7 +23,7 @@ from projects.services.errors import (
     OccasionNotPublic,
     RegistrationClosed,
 )
-from tests.factories import CompanyFactory, company_contact
+from tests.factories import CompanyFactory, UserFactory, company_contact
 
 from .factories import EmployeeFactory, EnrolmentFactory, OccasionFactory
 
@@ -278,3 +280,27 @@ def test_absence_counts_no_hours_and_given_hours_are_kept():
 def test_attendance_cannot_be_recorded_for_the_waiting_list():
     with pytest.raises(AttendanceError):
         attendance_record(enrolment=EnrolmentFactory(status=Status.WAITLISTED), attended=True)
+
+
+def test_attendance_for_a_selection_is_recorded_for_the_confirmed_and_skips_the_rest():
+    occasion = OccasionFactory(course__hours=Decimal("8.0"))
+    came = EnrolmentFactory(occasion=occasion)
+    waiting = EnrolmentFactory(occasion=occasion, status=Status.WAITLISTED)
+    recorded = attendance_record_many(enrolments=Enrolment.objects.filter(occasion=occasion), attended=True)
+    assert recorded == (1, 1)
+    came.refresh_from_db(), waiting.refresh_from_db()
+    assert (came.attended, came.hours) == (True, Decimal("8.0"))
+    assert (waiting.attended, waiting.hours) == (None, None)
+
+
+def test_a_leader_cancels_a_selection_even_after_the_deadline_and_the_seat_goes_to_the_waiting_list():
+    occasion = OccasionFactory(seats=1)
+    occasion.cancellation_deadline = occasion.registration_deadline = timezone.now() - datetime.timedelta(days=1)
+    occasion.save()
+    holder = EnrolmentFactory(occasion=occasion)
+    waiting = EnrolmentFactory(occasion=occasion, status=Status.WAITLISTED)
+    leader = UserFactory()
+    assert enrolments_cancel_by_leader(enrolments=Enrolment.objects.filter(pk=holder.pk), by=leader) == 1
+    holder.refresh_from_db(), waiting.refresh_from_db()
+    assert (holder.status, holder.cancelled_by, waiting.status) == (Status.CANCELLED, leader, Status.CONFIRMED)
+    assert enrolments_cancel_by_leader(enrolments=Enrolment.objects.filter(pk=holder.pk), by=leader) == 0

@@ -288,6 +288,19 @@ def test_cancelling_after_the_deadline_is_refused_with_a_message(signed_in, comp
     assert enrolment.status == Enrolment.Status.CONFIRMED
 
 
+def test_the_list_offers_cancelling_only_until_the_cancellation_deadline(signed_in, company):
+    open_occasion = OccasionFactory()
+    closed = OccasionFactory()
+    closed.cancellation_deadline = closed.registration_deadline = closed.starts_at - datetime.timedelta(days=60)
+    closed.save()
+    cancellable = EnrolmentFactory(occasion=open_occasion, employee__company=company)
+    late = EnrolmentFactory(occasion=closed, employee__company=company)
+    page = signed_in.get(url("company-enrolments", company_pk=company.pk)).content.decode()
+    assert url("enrolment-cancel", company_pk=company.pk, pk=cancellable.pk) in page
+    assert url("enrolment-cancel", company_pk=company.pk, pk=late.pk) not in page
+    assert "Kan inte avbokas" in page
+
+
 def test_competence_needs_are_saved_per_category(signed_in, company):
     robots, trucks = CourseCategoryFactory(name="Robot"), CourseCategoryFactory(name="Truck")
     CompetenceNeed.objects.create(company=company, category=trucks, staff_count=3)

@@ -496,3 +496,72 @@ def test_people_without_an_admin_role_are_sent_to_the_admin_login(world, as_acto
     for label in SCOPED[:3] + ["portal.User"]:
         response = as_actor(actor).get(_changelist(label))
         assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+
+
+# --- One scoping rule for every admin of project data -------------------------------------------------
+
+# Admins of models that reach a project through their relations but are not scoped by it, and why.
+NOT_PROJECT_SCOPED = {
+    # Vocabulary: shared by every project, whatever rows point at it.
+    **{label: "shared vocabulary" for label, rule in ADMIN_RULES.items() if rule == SHARED},
+    # Site administrators only (the admin refuses leaders the whole list).
+    **{label: "site administrators only" for label, rule in ADMIN_RULES.items() if rule == SITE_ADMINS},
+}
+
+
+def _reaches_project(model, depth: int = 4) -> bool:
+    """Whether a chain of foreign keys and many-to-many fields leads from `model` to Project."""
+    if model is Project:
+        return True
+    if depth == 0:
+        return False
+    return any(
+        _reaches_project(field.related_model, depth - 1)
+        for field in model._meta.get_fields()
+        if field.is_relation and (field.many_to_one or field.many_to_many) and not field.auto_created
+        if field.related_model is not None and field.related_model is not model
+    )
+
+
+def test_every_admin_of_project_data_is_a_scoped_model_admin():
+    """A new admin of project data cannot skip the one scoping rule (portal.admin_scoping)."""
+    from portal.admin_scoping import ScopedModelAdmin
+
+    unscoped = []
+    for model, model_admin in admin.site._registry.items():
+        label = model._meta.label
+        project_data = isinstance(ADMIN_RULES.get(label), Scoped) or _reaches_project(model)
+        if project_data and label not in NOT_PROJECT_SCOPED and not isinstance(model_admin, ScopedModelAdmin):
+            unscoped.append(label)
+    assert not unscoped, f"Admins of project data that are not a ScopedModelAdmin: {unscoped}"
+    assert not {label for label, rule in ADMIN_RULES.items() if isinstance(rule, Scoped)} & set(NOT_PROJECT_SCOPED)
+
+
+def test_every_scoped_admin_declares_a_path_to_the_projects():
+    from portal.admin_scoping import ScopedModelAdmin, project_model_of
+
+    for model, model_admin in admin.site._registry.items():
+        if isinstance(model_admin, ScopedModelAdmin):
+            assert project_model_of(model, model_admin.scope) is Project, model._meta.label
+
+
+def test_view_on_site_is_refused_for_another_projects_rows(world, as_actor):
+    obj = world.a.ambassador_plain
+    url = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+    response = as_actor("leader_b").get(url)
+    assert response.status_code == 404
+    assert MARK_A not in _text(response)
+    for actor in ("leader_a", "admin"):
+        response = as_actor(actor).get(url)
+        assert response.status_code == 302 and response["Location"].endswith(obj.get_absolute_url()), actor
+
+
+def test_the_projects_a_leader_leads_are_asked_once_per_request(world, as_actor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_actor("leader_a")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(_urls(world.a.course)["change"]).status_code == 200
+    led = [q["sql"] for q in captured.captured_queries if "projects_projectleader" in q["sql"]]
+    assert len(led) == 1, led
