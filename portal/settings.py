@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_filters",
     "django_celery_beat",
     "django_htmx",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "portal.middleware.StaffTwoFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -183,6 +185,14 @@ ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
 # password only. Named here, since allauth's default also offers an e-mailed code (65.22 added its
 # pages), and a way to sign in is the project's decision, not an upgrade's.
 ACCOUNT_REAUTHENTICATION_METHODS = ("password",)
+
+# Two-factor sign-in (allauth's MFA): an authenticator app (TOTP) with recovery codes. Staff reach
+# personal data of many people through the admin, so in production they must have it switched on
+# before the admin opens (portal.middleware.StaffTwoFactorMiddleware); the demo (DEBUG) leaves it to
+# them. Anyone may switch it on for their own account.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Kompetensportalen"
+STAFF_TWO_FACTOR_REQUIRED = env.bool("STAFF_TWO_FACTOR_REQUIRED", default=not DEBUG)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Kompetensportalen] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"

@@ -14,7 +14,8 @@ SHOW = (
     "'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'], 'cache': s.CACHES['default']['BACKEND'],"
     "'pages': s.CACHES['pages']['BACKEND'],"
     "'eager': s.CELERY_TASK_ALWAYS_EAGER, 'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND,"
-    "'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS}))"
+    "'hosts': s.ALLOWED_HOSTS, 'ssl': s.SECURE_SSL_REDIRECT, 'hsts': s.SECURE_HSTS_SECONDS,"
+    "'staff_2fa': s.STAFF_TWO_FACTOR_REQUIRED}))"
 )
 NAMES = ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "EMAIL_URL")
 
@@ -56,6 +57,11 @@ def test_variables_choose_postgres_redis_and_smtp():
 def test_production_defaults_redirect_to_https_with_hsts():
     shown = json.loads(run(SHOW, DEBUG="false").stdout)
     assert shown["ssl"] is True and shown["hsts"] >= 31536000
+
+
+def test_production_requires_two_factor_sign_in_of_staff_and_the_demo_leaves_it_to_them():
+    assert json.loads(run(SHOW, DEBUG="false").stdout)["staff_2fa"] is True
+    assert json.loads(run(SHOW, DEBUG="true").stdout)["staff_2fa"] is False
 
 
 def test_check_deploy_is_clean_with_production_settings():
