@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import https_urls
+from portal.forms import SingleLineFieldsMixin, https_urls
 from portal.models import Municipality
 from portal.selectors import schools_of
 
@@ -41,7 +41,7 @@ class GroupedMunicipalityField(forms.ModelChoiceField):
         self.choices = municipality_choices
 
 
-class VisitRequestForm(forms.ModelForm):
+class VisitRequestForm(SingleLineFieldsMixin, forms.ModelForm):
     class Meta:
         model = VisitRequest
         fields = [
@@ -87,7 +87,7 @@ class VisitRequestForm(forms.ModelForm):
         self.fields["message"].required = False
 
 
-class DateTimeChoiceForm(forms.Form):
+class DateTimeChoiceForm(SingleLineFieldsMixin, forms.Form):
     """A date and a start time, as two simple inputs that work with keyboards and screen readers."""
 
     date = forms.DateField(label=_("Datum"), widget=DateInput())
@@ -108,15 +108,15 @@ class DateTimeChoiceForm(forms.Form):
         return timezone.make_aware(naive)
 
 
-class MessageForm(forms.Form):
+class MessageForm(SingleLineFieldsMixin, forms.Form):
     message = forms.CharField(label=_("Meddelande"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CancelForm(forms.Form):
+class CancelForm(SingleLineFieldsMixin, forms.Form):
     message = forms.CharField(label=_("Varför ställs besöket in?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(SingleLineFieldsMixin, forms.Form):
     RATINGS = [
         (5, _("5 – Mycket bra")),
         (4, _("4 – Bra")),
@@ -134,7 +134,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(SingleLineFieldsMixin, forms.ModelForm):
     """The ambassador's own profile. Fields the project leader owns (project, publishing) are not here."""
 
     photo = ProfilePhotoField(label=_("Foto"), required=False)
@@ -176,6 +176,6 @@ class ProfileForm(forms.ModelForm):
         return cleaned
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SingleLineFieldsMixin, forms.Form):
     text = forms.ModelChoiceField(queryset=ConsentText.objects.all(), widget=forms.HiddenInput)
     agree = forms.BooleanField(label=_("Jag har läst texten och samtycker till att min profil publiceras."))

@@ -25,6 +25,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from .audit import AuditedActionsMixin
+from .forms import refuse_control_characters
 
 
 def is_site_admin(user) -> bool:
@@ -184,6 +185,10 @@ class ScopedModelAdmin(AuditedActionsMixin, admin.ModelAdmin):
                 # The choices name their rows as that admin's list does.
                 queryset = queryset.select_related(*related_admin.list_select_related)
         return self.scoped(request, queryset)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return refuse_control_characters(field) if field is not None else None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         queryset = self._scoped_choices(request, db_field, kwargs.get("queryset"))

@@ -1,8 +1,43 @@
+import re
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# C0 and C1 control characters (line breaks and tabs among them), DEL, and the Unicode line and
+# paragraph separators. A one-line field holds none: a line break in an event's title made its
+# calendar file invalid, and in a mail header it would start a new header.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def validate_single_line(value) -> None:
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _("Skriv texten på en rad, utan radbrytningar, tabbar eller andra styrtecken."), code="control_characters"
+        )
+
+
+def refuse_control_characters(field: forms.Field) -> forms.Field:
+    """Give a one-line text field (a text input, not a text area) the rule above; others as they are."""
+    if (
+        isinstance(field, forms.CharField)
+        and isinstance(field.widget, forms.TextInput)
+        and validate_single_line not in field.validators
+    ):
+        field.validators.append(validate_single_line)
+    return field
+
+
+class SingleLineFieldsMixin:
+    """For every form that people fill in: its one-line fields refuse control characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            refuse_control_characters(field)
 
 
 def https_urls(db_field, **kwargs):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import SingleLineFieldsMixin
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .models import CourseCategory, Employee
@@ -18,7 +19,7 @@ class CatalogueFilterForm(NoColonMixin, forms.Form):
     pass
 
 
-class EmployeeForm(NoColonMixin, forms.ModelForm):
+class EmployeeForm(SingleLineFieldsMixin, NoColonMixin, forms.ModelForm):
     class Meta:
         model = Employee
         fields = ["first_name", "last_name", "email", "gender", "job_title"]
@@ -51,7 +52,7 @@ class StaffImportForm(NoColonMixin, forms.Form):
     )
 
 
-class EnrolmentForm(NoColonMixin, forms.Form):
+class EnrolmentForm(SingleLineFieldsMixin, NoColonMixin, forms.Form):
     employees = forms.ModelMultipleChoiceField(
         label=_("Välj vilka som ska gå kursen"),
         queryset=Employee.objects.none(),
@@ -77,7 +78,7 @@ class EnrolmentForm(NoColonMixin, forms.Form):
         )
 
 
-class CompetenceNeedsForm(NoColonMixin, forms.Form):
+class CompetenceNeedsForm(SingleLineFieldsMixin, NoColonMixin, forms.Form):
     """One number per course category: how many of the staff need training in it."""
 
     def __init__(self, *args, categories=(), needs=None, **kwargs):

@@ -11,6 +11,9 @@ SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# The admin's tests sign staff in directly; tests/security/test_two_factor.py switches this on, and
+# tests/portal/test_settings.py checks that production has it on.
+STAFF_TWO_FACTOR_REQUIRED = False
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT") or tempfile.mkdtemp(prefix="kp-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="kp-private-")

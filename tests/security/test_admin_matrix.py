@@ -83,6 +83,8 @@ ADMIN_RULES = {
     "ambassadors.AgeGroup": SHARED,
     "ambassadors.ConsentText": SHARED,
     "account.EmailAddress": SITE_ADMINS,
+    # A person locked out of their second factor is helped by a site administrator, who removes it.
+    "mfa.Authenticator": SITE_ADMINS,
     "django_celery_beat.PeriodicTask": SITE_ADMINS,
     "django_celery_beat.ClockedSchedule": SITE_ADMINS,
     "django_celery_beat.CrontabSchedule": SITE_ADMINS,
