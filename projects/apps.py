@@ -45,3 +45,8 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         # Registers the builders of this app's reminders with the portal's reminder sender.
         from . import reminders  # noqa: F401
+
+        # Keeps the catalogue's full-text table (SQLite) in step with the courses.
+        from .search import connect_signals
+
+        connect_signals()
