@@ -242,7 +242,7 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, LedProjectsAd
         ProfessionalNetworkInline,
     ]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "status", "summary", "body", ("image", "image_alt"))}),
+        (None, {"fields": ("name", "slug", "status", "summary", "body", ("image", "image_alt"), "eu_funded")}),
         (_("Organisation och period"), {"fields": ("owner", "funders", "regions", ("starts_on", "ends_on"))}),
         (_("Mål"), {"fields": (("target_companies", "target_employees", "target_hours"), "target_groups")}),
         (_("Horisontella principer"), {"fields": ("gender_equality", "accessibility", "non_discrimination")}),

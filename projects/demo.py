@@ -654,6 +654,7 @@ def seed(stdout=None) -> None:
     occasions = _seed_catalogue(projects, categories, today, zone)
     _seed_companies(occasions, categories, now)
     _seed_industry_courses(projects, categories, today, zone)
+    _mark_eu_funded(projects)
 
     if stdout:
         stdout.write(
@@ -980,3 +981,11 @@ def _seed_industry_courses(projects, categories, today, zone) -> list[Occasion]:
             slug=slug, defaults={"name": name, "description": description, "position": position}
         )
     return _seed_catalogue(projects, categories, today, zone, courses=INDUSTRY_COURSES, first_index=len(COURSES))
+
+
+# The projects the European Social Fund co-finances carry the EU emblem on their pages.
+EU_FUNDED = ("smart-kompetens", "ett-kompetenslyft-for-sverige")
+
+
+def _mark_eu_funded(projects) -> None:
+    Project.objects.filter(pk__in=[projects[slug].pk for slug in EU_FUNDED]).update(eu_funded=True)

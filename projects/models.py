@@ -109,6 +109,14 @@ class Project(models.Model):
         blank=True,
         help_text=_("Beskriv vad bilden visar. Krävs när det finns en bild."),
     )
+    eu_funded = models.BooleanField(
+        _("medfinansieras av EU"),
+        default=False,
+        help_text=_(
+            "Projektets sidor visar EU:s emblem med texten ”Medfinansieras av Europeiska unionen”, "
+            "som EU:s regler kräver av projekt med stöd från till exempel Europeiska socialfonden."
+        ),
+    )
 
     objects = ProjectQuerySet.as_manager()
 
