@@ -293,7 +293,7 @@ class NewsPostAdmin(ProseEditorNonceMixin, LedProjectsAdmin):
     search_fields = ["title", "lead"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["project", "title", "slug", "lead", "body", "published_at", "author"]
+    fields = ["project", "title", "slug", "lead", "body", ("image", "image_alt"), "published_at", "author"]
     readonly_fields = ["author"]
 
     @admin.display(description=_("Publicerad"), boolean=True)
