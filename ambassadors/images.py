@@ -1,4 +1,4 @@
-"""Profile photos: checked by what the file really is, then re-encoded.
+"""Profile photos: checked by what the file really is (portal.images), then re-encoded.
 
 The browser's content type and the file name are claims, not facts; Pillow reads the content.
 Every accepted photo is decoded and written again as a fresh JPEG of a fixed size, which also
@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
-ALLOWED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP"}
+from portal.images import image_check
+
 PHOTO_SIZE = (640, 800)  # portrait 4:5, the shape of the cards
 MIN_SIDE = 300
-MAX_PIXELS = 40_000_000  # far above any camera photo, far below a "decompression bomb"
 
 
 def max_photo_bytes() -> int:
@@ -28,48 +28,7 @@ def max_photo_bytes() -> int:
 
 def photo_check(file) -> Image.Image:
     """Return the opened image, or raise ValidationError saying what is wrong with the file."""
-    if file.size > max_photo_bytes():
-        raise ValidationError(
-            _("Bilden är för stor (%(size)s). Största tillåtna storlek är %(max)s.")
-            % {"size": filesizeformat(file.size), "max": filesizeformat(max_photo_bytes())},
-            code="photo_too_large",
-        )
-    allowed = ", ".join(ALLOWED_FORMATS.values())
-    file.seek(0)
-    try:
-        with Image.open(file) as probe:
-            image_format = probe.format
-            width, height = probe.size
-            if image_format in ALLOWED_FORMATS and width * height <= MAX_PIXELS:
-                probe.verify()  # reads the whole file: catches truncated or corrupt data
-    except (UnidentifiedImageError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("Filen är ingen bild som kan läsas. Använd en bild i formatet %(formats)s.") % {"formats": allowed},
-            code="photo_not_an_image",
-        ) from None
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors for broken files
-        raise ValidationError(_("Bildfilen är skadad eller ofullständig."), code="photo_broken") from None
-    if image_format not in ALLOWED_FORMATS:
-        raise ValidationError(
-            _("Bilden har formatet %(format)s. Använd %(formats)s.") % {"format": image_format, "formats": allowed},
-            code="photo_wrong_type",
-        )
-    if width * height > MAX_PIXELS:
-        raise ValidationError(
-            _("Bilden har för många bildpunkter. Förminska den och försök igen."),
-            code="photo_too_many_pixels",
-        )
-    if min(width, height) < MIN_SIDE:
-        raise ValidationError(
-            _(
-                "Bilden är för liten (%(width)s × %(height)s bildpunkter). Den behöver vara minst "
-                "%(min)s bildpunkter på båda ledderna."
-            )
-            % {"width": width, "height": height, "min": MIN_SIDE},
-            code="photo_too_small",
-        )
-    file.seek(0)
-    return Image.open(file)
+    return image_check(file, max_bytes=max_photo_bytes(), min_side=MIN_SIDE)
 
 
 def photo_normalise(file) -> SimpleUploadedFile:

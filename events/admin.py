@@ -118,6 +118,8 @@ class EventAdminForm(forms.ModelForm):
             "registration_closes_at",
             "reminder_days",
             "follows_up",
+            "image",
+            "image_alt",
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
         formfield_callback = https_urls
@@ -180,7 +182,7 @@ class EventAdmin(ScopedModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "projects", "organiser_links"]}),
         (_("När och var"), {"fields": [("starts_at", "ends_at"), "region", "venue", "address", "online_url"]}),
-        (_("Beskrivning"), {"fields": ["summary", "description", "follows_up"]}),
+        (_("Beskrivning"), {"fields": ["summary", "description", ("image", "image_alt"), "follows_up"]}),
         (_("Anmälan"), {"fields": ["capacity", ("registration_opens_at", "registration_closes_at")]}),
         (_("Påminnelser"), {"fields": ["reminder_days"]}),
     ]

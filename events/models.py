@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.images import ResizedImageField
 from portal.models import Municipality, Region
 
 # Path words under /evenemang/ that are not event slugs.
@@ -167,6 +168,13 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
+    image = ResizedImageField(_("bild"), upload_to="events/", blank=True)
+    image_alt = models.CharField(
+        _("bildtext för skärmläsare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Beskriv vad bilden visar. Krävs när det finns en bild."),
+    )
 
     objects = EventQuerySet.as_manager()
 
@@ -196,6 +204,8 @@ class Event(models.Model):
             errors["ends_at"] = _("Evenemanget måste sluta efter att det börjar.")
         if not self.venue and not self.online_url:
             errors["venue"] = _("Ange en plats eller en länk till det digitala mötet.")
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = _("Skriv en bildtext så att bilden går att förstå utan att se den.")
         if (
             self.registration_opens_at
             and self.registration_closes_at

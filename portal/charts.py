@@ -5,6 +5,7 @@ description for screen readers; pages show the same figures in a table beside it
 
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,10 +19,16 @@ class Series:
     values: list[float]
 
 
+# Width of a character at font-size 12, generous, so that a label never runs into the next one.
+CHAR_WIDTH = 7.2
+
+
 def _legend(series: list[Series], x: float, y: float) -> SafeString:
     items = []
+    offset = x
     for index, item in enumerate(series):
-        offset = x + index * 150
+        if index:
+            offset += 16 + len(series[index - 1].label) * CHAR_WIDTH + 20
         items.append(
             format_html(
                 '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
@@ -55,12 +62,18 @@ def bar_chart(
     parts = []
     for row, category in enumerate(categories):
         y = 40 + row * group_height
+        lines = _wrap(category, int((label_width - 12) / CHAR_WIDTH))
+        first = y + bar * len(series) / 2 + 4 - (len(lines) - 1) * 7
         parts.append(
             format_html(
                 '<text x="{}" y="{}" font-size="12" text-anchor="end">{}</text>',
                 label_width - 8,
-                y + bar * len(series) / 2 + 4,
-                category[:34],
+                f"{first:.1f}",
+                format_html_join(
+                    "",
+                    '<tspan x="{}" dy="{}">{}</tspan>',
+                    ((label_width - 8, "0" if number == 0 else "14", line) for number, line in enumerate(lines)),
+                ),
             )
         )
         for index, item in enumerate(series):
@@ -152,7 +165,22 @@ def line_chart(*, title: str, description: str, labels: list[str], series: list[
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    """A figure as the reader writes it: "12,5" in Swedish, "12.5" in English."""
+    return number_format(value, decimal_pos=0 if float(value).is_integer() else 1)
+
+
+def _wrap(text: str, width: int, most: int = 2) -> list[str]:
+    """A label in at most `most` lines of `width` characters, broken between words; the rest shortened
+    with an ellipsis (the bars' tooltips and the table beside the chart have the whole text)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines] or [""]
 
 
 def _id(title: str) -> str:

@@ -208,6 +208,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Svenska")), ("en", _("Engelska"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Short dates for tables per language ("17 dec. 2026"); the rest is Django's formats for the language.
+FORMAT_MODULE_PATH = ["portal.formats"]
 TIME_ZONE = "Europe/Stockholm"
 CELERY_TIMEZONE = TIME_ZONE
 USE_I18N = True

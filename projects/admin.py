@@ -194,7 +194,7 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, ScopedModelAd
         ProfessionalNetworkInline,
     ]
     fieldsets = (
-        (None, {"fields": ("name", "slug", "status", "summary", "body", ("image", "image_alt"))}),
+        (None, {"fields": ("name", "slug", "status", "summary", "body", ("image", "image_alt"), "eu_funded")}),
         (_("Organisation och period"), {"fields": ("owner", "funders", "regions", ("starts_on", "ends_on"))}),
         (_("Mål"), {"fields": (("target_companies", "target_employees", "target_hours"), "target_groups")}),
         (_("Horisontella principer"), {"fields": ("gender_equality", "accessibility", "non_discrimination")}),
@@ -243,7 +243,7 @@ class NewsPostAdmin(ProseEditorNonceMixin, ScopedModelAdmin):
     search_fields = ["title", "lead"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["project", "title", "slug", "lead", "body", "published_at", "author"]
+    fields = ["project", "title", "slug", "lead", "body", ("image", "image_alt"), "published_at", "author"]
     readonly_fields = ["author"]
 
     @admin.display(description=_("Publicerad"), boolean=True)

@@ -9,3 +9,10 @@ class ProjectsConfig(plugins.PortalAppConfig):
     name = "projects"
     verbose_name = _("Projekt och kurser")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        super().ready()
+        # Keeps the catalogue's full-text table (SQLite) in step with the courses.
+        from .search import connect_signals
+
+        connect_signals()

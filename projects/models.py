@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.images import ResizedImageField
 from portal.models import Organisation, Region, Vocabulary
 
 from .richtext import RichTextField
@@ -111,12 +112,20 @@ class Project(models.Model):
         ),
     )
 
-    image = models.ImageField(_("bild"), upload_to="projects/", blank=True)
+    image = ResizedImageField(_("bild"), upload_to="projects/", blank=True)
     image_alt = models.CharField(
         _("bildtext för skärmläsare"),
         max_length=200,
         blank=True,
         help_text=_("Beskriv vad bilden visar. Krävs när det finns en bild."),
+    )
+    eu_funded = models.BooleanField(
+        _("medfinansieras av EU"),
+        default=False,
+        help_text=_(
+            "Projektets sidor visar EU:s emblem med texten ”Medfinansieras av Europeiska unionen”, "
+            "som EU:s regler kräver av projekt med stöd från till exempel Europeiska socialfonden."
+        ),
     )
 
     objects = ProjectQuerySet.as_manager()
@@ -318,6 +327,13 @@ class NewsPost(models.Model):
     )
     created = models.DateTimeField(_("skapad"), auto_now_add=True)
     updated = models.DateTimeField(_("ändrad"), auto_now=True)
+    image = ResizedImageField(_("bild"), upload_to="news/", blank=True)
+    image_alt = models.CharField(
+        _("bildtext för skärmläsare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Beskriv vad bilden visar. Krävs när det finns en bild."),
+    )
 
     objects = NewsPostQuerySet.as_manager()
 
@@ -333,6 +349,10 @@ class NewsPost(models.Model):
 
     def get_absolute_url(self):
         return reverse("projects:news-detail", kwargs={"project_slug": self.project.slug, "slug": self.slug})
+
+    def clean(self):
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Skriv en bildtext så att bilden går att förstå utan att se den.")})
 
     def is_published(self, now=None) -> bool:
         return self.published_at is not None and self.published_at <= (now or timezone.now())

@@ -312,7 +312,7 @@ def gender_chart(report: ProjectReport):
         for label, counts in ((_("deltagare"), row.participants), (_("anställda"), row.workforce)):
             if counts is None or not counts.total:
                 continue
-            categories.append(f"{row.name[:22]}: {label}")
+            categories.append(f"{row.name}: {label}")
             for gender in GENDERS:
                 values[gender].append(counts.percent(gender))
     return bar_chart(
@@ -338,7 +338,7 @@ def participants_chart(report: ProjectReport):
             "Antal personer som har börjat i projektet och antal som fortfarande deltar, vid slutet av varje månad. "
             "Samma siffror finns i tabellen Per månad."
         ),
-        labels=[f"{row.month:%Y-%m}" for row in report.months],
+        labels=[date_format(row.month, "N Y") for row in report.months],
         series=[
             Series(_("Har börjat"), [row.started for row in report.months]),
             Series(_("Deltar"), [row.active for row in report.months]),
@@ -362,7 +362,7 @@ def summary_rows(report: ProjectReport) -> list[list]:
     rows += [
         [_("Anmälda deltagare (bekräftade)"), report.registered_people, "", ""],
         [_("Anmälningar"), report.registrations, "", ""],
-        [_("Anmälningar, ej avbokade"), report.active_registrations, "", ""],
+        [_("Anmälningar som inte är avbokade"), report.active_registrations, "", ""],
         [_("Anmälningar med behov av anpassning"), report.accessibility_needs, "", ""],
         [_("Gräns för könsskillnad (procentenheter)"), report.threshold, "", ""],
         [_("Företag med större skillnad än gränsen"), len(report.flagged_companies), "", ""],

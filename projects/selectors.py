@@ -1,13 +1,11 @@
 """Reads about projects, courses and companies that pages, admin and reports share."""
 
-from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Sum,
@@ -18,6 +16,7 @@ from django.db.models.functions import Coalesce
 from portal.models import Organisation
 from portal.selectors import companies_of
 
+from . import search
 from .models import (
     CompetenceNeed,
     Course,
@@ -187,25 +186,10 @@ def catalogue_occasions(now=None) -> QuerySet[Occasion]:
 
 
 def search_courses(courses: QuerySet[Course], text: str) -> QuerySet[Course]:
-    """Full-text search in title and description.
-
-    On PostgreSQL with the Swedish configuration (stemming: "robotar" finds "robot"), using the
-    GIN index of migration 0004, which indexes exactly this expression. Elsewhere (SQLite) a
-    plain case-insensitive substring match on each word.
-    """
-    text = " ".join(text.split())
-    if not text:
-        return courses
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector("title", "description", config="swedish")
-        return courses.annotate(search=vector).filter(
-            search=SearchQuery(text, config="swedish", search_type="websearch")
-        )
-    for word in text.split():
-        courses = courses.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    return courses
+    """Full-text search in title and description, Swedish on both databases: PostgreSQL's Swedish
+    configuration with the GIN index of migration 0004, or SQLite's FTS5 table of migration 0007,
+    with stemming and prefixes ("ledarskapet" finds "Ledarskap", "robot" finds "Robotprogrammering")."""
+    return search.search_courses(courses, text)
 
 
 def occasion_for_registration(pk: int) -> Occasion:

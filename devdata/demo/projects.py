@@ -652,6 +652,8 @@ def seed(stdout=None) -> None:
 
     occasions = _seed_catalogue(projects, categories, today, zone)
     _seed_companies(occasions, categories, now)
+    _seed_industry_courses(projects, categories, today, zone)
+    _mark_eu_funded(projects)
 
     if stdout:
         stdout.write(
@@ -660,14 +662,16 @@ def seed(stdout=None) -> None:
         )
 
 
-def _seed_catalogue(projects, categories, today, zone) -> list[Occasion]:
+def _seed_catalogue(projects, categories, today, zone, courses=COURSES, first_index=0) -> list[Occasion]:
     providers = {
         slug: Organisation.objects.get(slug=slug)
         for slug in ("industrikompetens", "competence", "kompetensutvecklingsinstitutet")
     }
     regions = {region.slug: region for region in Region.objects.all()}
     created = []
-    for index, (project_slug, title, category, level, provider, hours, description) in enumerate(COURSES):
+    for index, (project_slug, title, category, level, provider, hours, description) in enumerate(
+        courses, start=first_index
+    ):
         project = projects[project_slug]
         course, _ = Course.objects.update_or_create(
             project=project,
@@ -792,3 +796,195 @@ def _seed_companies(occasions, categories, now) -> None:
     if len(upcoming) > 3:
         for employee in staff[:2]:
             enrol(upcoming[3], employee)
+
+
+# --- The courses an industry project offers (welding, CNC, PLC, lean, electrical safety…) -----------
+# Kept apart from COURSES so that the companies' registrations above stay as they are.
+
+INDUSTRY_CATEGORIES = [
+    ("svetsning", "Svetsning", "Svetsmetoder, säkerhet och förberedelse för svetscertifikat."),
+    ("cnc", "CNC och bearbetning", "Svarvning, fräsning och programmering av CNC-maskiner."),
+    ("automation", "Automation och PLC", "Styrsystem, PLC-programmering och felsökning i automatiserade linjer."),
+    ("lean", "Lean och förbättringsarbete", "Flöde, ständiga förbättringar och visuell styrning."),
+    ("elsakerhet", "Elsäkerhet", "Säkert arbete nära elektriska anläggningar."),
+]
+
+INDUSTRY_COURSES = [
+    # (project slug, title, category slug, level, provider slug, hours, description)
+    (
+        "smart-kompetens",
+        "Svetsning MIG/MAG, grundkurs",
+        "svetsning",
+        "individual",
+        "industrikompetens",
+        40,
+        "För dig som är ny som svetsare: säkerhet, utrustning, fogberedning och de vanligaste svetslägena. "
+        "Större delen av tiden svetsar du själv, med en handledare bredvid.",
+    ),
+    (
+        "smart-kompetens",
+        "Svetsning mot certifikat",
+        "svetsning",
+        "individual",
+        "industrikompetens",
+        60,
+        "Fördjupning för dig som redan svetsar och vill ta certifikat. Kursen slutar med provsvetsning "
+        "enligt SS-EN ISO 9606-1.",
+    ),
+    (
+        "smart-kompetens",
+        "CNC-svarvning och fräsning, grundkurs",
+        "cnc",
+        "individual",
+        "competence",
+        32,
+        "Maskinens uppbyggnad, nollpunkter, verktyg och skärdata. Du kör in och tillverkar egna detaljer.",
+    ),
+    (
+        "smart-kompetens",
+        "CNC-programmering med G-kod",
+        "cnc",
+        "individual",
+        "competence",
+        24,
+        "Skriva, ändra och simulera program för fleroperationsmaskiner, och köra in en ny detalj säkert.",
+    ),
+    (
+        "smart-kompetens",
+        "PLC-programmering, grundkurs",
+        "automation",
+        "individual",
+        "kompetensutvecklingsinstitutet",
+        24,
+        "Styrsystemets delar, in- och utgångar och programmering i ladder, med övningar på riktiga PLC:er.",
+    ),
+    (
+        "smart-kompetens",
+        "Lean i vardagen",
+        "lean",
+        "group",
+        "industrikompetens",
+        8,
+        "Flöde, slöseri och ständiga förbättringar med exempel från er egen produktion. Gruppen avslutar "
+        "med en förbättring som ni genomför själva.",
+    ),
+    (
+        "smart-kompetens",
+        "Elsäkerhet vid arbete (ESA)",
+        "elsakerhet",
+        "group",
+        "kompetensutvecklingsinstitutet",
+        8,
+        "Risker med el, vem som ansvarar för vad och hur du arbetar säkert nära elanläggningar utan att "
+        "vara elektriker.",
+    ),
+    (
+        "ett-kompetenslyft-for-sverige",
+        "Det nära ledarskapet",
+        "ledarskap",
+        "group",
+        "competence",
+        16,
+        "För arbetsledare och teamledare: samtal som leder framåt, tydlig återkoppling och att leda "
+        "gruppen genom förändringar.",
+    ),
+    (
+        "ett-kompetenslyft-for-sverige",
+        "TIG-svetsning i rostfritt stål",
+        "svetsning",
+        "individual",
+        "competence",
+        32,
+        "Svetsa tunnplåt och rör i rostfritt med TIG: gasskydd, tillsatsmaterial och hur du undviker missfärgning.",
+    ),
+    (
+        "ett-kompetenslyft-for-sverige",
+        "Felsökning i automatiserade linjer",
+        "automation",
+        "group",
+        "competence",
+        16,
+        "Ett systematiskt sätt att hitta felet: givare, ställdon, PLC-signaler och larmhistorik. För "
+        "underhåll och operatörer.",
+    ),
+    (
+        "ett-kompetenslyft-for-sverige",
+        "Elsäkerhet för underhållspersonal",
+        "elsakerhet",
+        "individual",
+        "competence",
+        12,
+        "Arbete på och nära maskiners elutrustning: frånkoppling, låsning och mätning enligt ESA.",
+    ),
+    (
+        "ett-kompetenslyft-for-sverige",
+        "5S och visuell styrning",
+        "lean",
+        "group",
+        "competence",
+        6,
+        "Ordning och reda som håller: sortera, strukturera och synliggöra avvikelser direkt på golvet.",
+    ),
+    (
+        "xf-framtidssakring",
+        "CNC för nyanställda",
+        "cnc",
+        "individual",
+        "kompetensutvecklingsinstitutet",
+        40,
+        "För nyanställda och dig som byter yrke: ritningar, mätning och enkla CNC-operationer, med en "
+        "handledare från företaget.",
+    ),
+    (
+        "xf-framtidssakring",
+        "Industrirobot, grundkurs",
+        "robot",
+        "individual",
+        "kompetensutvecklingsinstitutet",
+        24,
+        "Köra, lära in och ändra robotprogram, och arbeta säkert i och kring robotcellen.",
+    ),
+    (
+        "xf-framtidssakring",
+        "Mätteknik i verkstaden",
+        "matteknik",
+        "individual",
+        "kompetensutvecklingsinstitutet",
+        8,
+        "Skjutmått, mikrometer och indikatorklocka: mät rätt, dokumentera och vet när du ska fråga.",
+    ),
+    (
+        "xf-framtidssakring",
+        "Truckkort A och B",
+        "truck",
+        "individual",
+        "kompetensutvecklingsinstitutet",
+        16,
+        "Teori och körning med motviktstruck och skjutstativtruck. Efter godkänt prov får du truckkort.",
+    ),
+    (
+        "xf-framtidssakring",
+        "Lean för ledningsgrupper",
+        "lean",
+        "group",
+        "industrikompetens",
+        12,
+        "Hur ledningen skapar förutsättningar för förbättringsarbete: mål, uppföljning och att vara på golvet.",
+    ),
+]
+
+
+def _seed_industry_courses(projects, categories, today, zone) -> list[Occasion]:
+    for position, (slug, name, description) in enumerate(INDUSTRY_CATEGORIES, start=len(CATEGORIES) + 1):
+        categories[slug], _ = CourseCategory.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description, "position": position}
+        )
+    return _seed_catalogue(projects, categories, today, zone, courses=INDUSTRY_COURSES, first_index=len(COURSES))
+
+
+# The projects the European Social Fund co-finances carry the EU emblem on their pages.
+EU_FUNDED = ("smart-kompetens", "ett-kompetenslyft-for-sverige")
+
+
+def _mark_eu_funded(projects) -> None:
+    Project.objects.filter(pk__in=[projects[slug].pk for slug in EU_FUNDED]).update(eu_funded=True)

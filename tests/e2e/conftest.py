@@ -20,6 +20,8 @@ from tests.conftest import IN_CI  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(os.environ.get("TEST_ARTIFACTS", "test-artifacts"))
+SCREENSHOTS = ARTIFACTS / "screenshots"
+WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Without these flags Chromium tries to reach Google's servers at start; this machine has no network.
 CHROMIUM_ARGS = [
@@ -128,3 +130,22 @@ def sign_in(page):
         return page
 
     return _sign_in
+
+
+def screenshot(page, name: str) -> None:
+    """Full-page screenshots of the page as it is, at phone and desktop widths, for a person to look at
+    (test-artifacts/screenshots/NAME-phone.png and NAME-desktop.png); the window's size is put back."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    original = page.viewport_size
+    for label, (width, height) in WIDTHS.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+    page.set_viewport_size(original)
+
+
+# What sticks out to the right of a narrow window (WCAG 1.4.10: no sideways scrolling).
+WIDER_THAN_WINDOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > width + 1);
+  return [document.documentElement.scrollWidth, wide.slice(0, 5).map(e => e.tagName + "." + e.className)];
+}"""

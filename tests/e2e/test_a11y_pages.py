@@ -15,14 +15,12 @@ test-artifacts/screenshots/ for a person to look at.
 import pytest
 
 from devdata.demo.portal import DEMO_PASSWORD
-from tests.e2e.conftest import ARTIFACTS, assert_accessible
+from tests.e2e.conftest import WIDER_THAN_WINDOW, WIDTHS, assert_accessible, screenshot
 from tests.pages import ANONYMOUS, PAGES, ROLES, admin_change_pages, admin_pages
 from tests.worlds import demo_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SCREENSHOTS = ARTIFACTS / "screenshots"
-WIDTHS = {"phone": (390, 844), "desktop": (1280, 900)}
 # Pages worth a person's look at both widths (page id, role).
 MAIN_PAGES = {
     ("portal:home", ANONYMOUS),
@@ -54,23 +52,6 @@ FORMS_SENT_EMPTY = {
     ("projects:enrol", "company_contact"),
     ("ambassadors:request-visit", "teacher"),
 }
-
-
-def _screenshot(page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    original = page.viewport_size
-    for label, (width, height) in WIDTHS.items():
-        page.set_viewport_size({"width": width, "height": height})
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
-    page.set_viewport_size(original)
-
-
-# What sticks out to the right of a narrow window (WCAG 1.4.10: no sideways scrolling).
-WIDER_THAN_WINDOW = """() => {
-  const width = document.documentElement.clientWidth;
-  const wide = [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > width + 1);
-  return [document.documentElement.scrollWidth, wide.slice(0, 5).map(e => e.tagName + "." + e.className)];
-}"""
 
 
 def _check(page, url: str, label: str, failures: list[str], *, reflow: bool = True) -> None:
@@ -113,7 +94,7 @@ def test_every_page_passes_axe(role, page, sign_in):
         label = f"{entry.id} as {role}"
         _check(page, entry.url(world), label, failures)
         if (entry.id, role) in MAIN_PAGES:
-            _screenshot(page, f"{entry.id.replace(':', '-')}-{role}")
+            screenshot(page, f"{entry.id.replace(':', '-')}-{role}")
         if (entry.id, role) in FORMS_SENT_EMPTY:
             _send_empty(page, label, failures)
     if role in ("site_admin", "project_leader"):
@@ -121,5 +102,5 @@ def test_every_page_passes_axe(role, page, sign_in):
             # Django's admin has its own small-screen layout, with tables that scroll sideways.
             _check(page, admin_page.url, f"{admin_page.id} as {role}", failures, reflow=False)
             if (admin_page.id, role) in MAIN_PAGES:
-                _screenshot(page, f"{admin_page.id.replace(':', '-')}-{role}")
+                screenshot(page, f"{admin_page.id.replace(':', '-')}-{role}")
     assert not failures, f"{len(failures)} pages fail:\n" + "\n".join(failures)

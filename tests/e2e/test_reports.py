@@ -39,7 +39,7 @@ def test_a_leader_reads_the_report_and_gets_the_excel_file_when_it_is_ready(
     check_a11y(page)
 
     with page.expect_download() as download:
-        page.get_by_role("link", name="Ladda ned som CSV").click()
+        page.get_by_role("link", name="Ladda ner som CSV").click()
     assert download.value.suggested_filename.startswith("uppfoljning-uppfoljt-projekt-")
 
     # A file that a worker is still building: the page polls its progress.
@@ -56,7 +56,7 @@ def test_a_leader_reads_the_report_and_gets_the_excel_file_when_it_is_ready(
     run.file.save("uppfoljning-uppfoljt-projekt.xlsx", io.BytesIO(b"PK"), save=False)
     run.status, run.progress = ReportRun.Status.DONE, 100
     run.save()
-    link = page.get_by_role("link", name="Ladda ned Excel-filen")
+    link = page.get_by_role("link", name="Ladda ner Excel-filen")
     expect(link).to_be_visible(timeout=5_000)
     expect(page.locator(f"#run-{run.pk} progress")).to_have_count(0)
     check_a11y(page)

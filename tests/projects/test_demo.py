@@ -2,8 +2,10 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from projects.models import CourseCategory, Employee, Enrolment, Occasion, Project, ProjectLeader, TargetGroup
+from projects.models import Course, CourseCategory, Employee, Enrolment, Occasion, Project, ProjectLeader, TargetGroup
+from projects.selectors import search_courses
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,11 @@ def test_seed_demo_loads_the_projects_catalogue_and_a_company_with_staff_and_is_
         "Truckutbildning",
         "Ledarskap",
         "Intern kommunikation",
+        "Svetsning",
+        "CNC och bearbetning",
+        "Automation och PLC",
+        "Lean och förbättringsarbete",
+        "Elsäkerhet",
     ]
     assert Employee.objects.filter(company__name="Östgöta Verkstadsteknik AB").count() >= 10
     leader = ProjectLeader.objects.current().filter(user__email="projektledare@demo.kompetensportalen.se")
@@ -55,3 +62,11 @@ def test_the_target_groups_code_reads_are_those_the_migration_put_in():
     from projects.vocabularies import TARGET_GROUPS
 
     assert import_module("projects.migrations.0003_target_groups").TARGET_GROUPS == TARGET_GROUPS
+
+
+def test_the_demo_catalogue_has_the_courses_an_industry_project_offers_each_described():
+    call_command("seed_demo", stdout=io.StringIO())
+    for words in ["svetsning", "CNC", "PLC", "robot", "lean", "mätteknik", "ledarskap", "truck", "elsäkerhet"]:
+        assert search_courses(Course.objects.all(), words).exists(), words
+    assert not Course.objects.filter(description="").exists()
+    assert Occasion.objects.filter(course__category__slug="svetsning", starts_at__gt=timezone.now()).exists()

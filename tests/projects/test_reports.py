@@ -148,7 +148,7 @@ def test_charts_show_the_gender_shares_and_participants_over_time(report):
     assert "Delta Mek AB" not in bars  # nobody took part: nothing to compare
     assert bars.startswith("<svg") and "<title" in bars and "<desc" in bars
     line = str(participants_chart(report))
-    assert "2025-01" in line and "2025-06" in line and "polyline" in line
+    assert "jan. 2025" in line and "juni 2025" in line and "polyline" in line
 
 
 # --- Files ---------------------------------------------------------------------------------------
