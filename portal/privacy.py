@@ -9,6 +9,7 @@ forgetting a list elsewhere.
 
 import datetime
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.db import transaction
@@ -35,6 +36,15 @@ def user_data_export(*, user: User) -> dict:
             "roles": [
                 {"role": role.kind, "organisation": role.organisation.name if role.organisation else None}
                 for role in user.roles.select_related("organisation")
+            ],
+            # That a second factor is set up and when it was used; never its secret or codes.
+            "two_factor": [
+                {
+                    "type": authenticator.type,
+                    "created_at": export_moment(authenticator.created_at),
+                    "last_used_at": export_moment(authenticator.last_used_at),
+                }
+                for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
             ],
         },
     }

@@ -400,6 +400,7 @@ ACCOUNT_RELATIONS = {
     "portal.Role.user": "exported: account.roles",
     "portal.Reminder.user": "not kept for the person: a queue of mails to send them, deleted when sent or closed",
     "account.EmailAddress.user": "exported: account.email_addresses",
+    "mfa.Authenticator.user": "exported: account.two_factor (type and dates; never the secret or the codes)",
     "admin.LogEntry.user": "the record of what staff did; kept by law and policy, named in the export's account",
     "projects.ProjectLeader.user": "exported: projects.project_leaderships",
     "projects.NewsPost.author": "published text of the project, not about the author",

@@ -54,6 +54,9 @@ def test_with_an_authenticator_the_admin_opens_and_the_next_sign_in_asks_for_its
     done = client.post("/konto/2fa/totp/activate/?next=/admin/", {"code": _code(secret)})
     assert done.status_code == 302
     assert client.get("/admin/").status_code == 200
+    export = client.get("/mitt-konto/mina-uppgifter.json")
+    assert [item["type"] for item in export.json()["account"]["two_factor"]] == ["totp"]
+    assert secret not in export.content.decode(), "the export says a second factor is set up, never its secret"
 
     fresh = Client()
     asked = _sign_in(fresh, leader.email)
