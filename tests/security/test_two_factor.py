@@ -55,7 +55,7 @@ def test_with_an_authenticator_the_admin_opens_and_the_next_sign_in_asks_for_its
     assert done.status_code == 302
     assert client.get("/admin/").status_code == 200
     export = client.get("/mitt-konto/mina-uppgifter.json")
-    assert [item["type"] for item in export.json()["account"]["two_factor"]] == ["totp"]
+    assert [item["type"] for item in export.json()["account"]["two_factor"]] == ["totp", "recovery_codes"]
     assert secret not in export.content.decode(), "the export says a second factor is set up, never its secret"
 
     fresh = Client()
