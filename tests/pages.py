@@ -231,6 +231,7 @@ NOT_PAGES = {
     "ambassadors:request-action": "POST only (the answer buttons on a visit request)",
     "ambassadors:photo": "an image file, guarded per profile; tests/ambassadors/test_images.py",
     "events:feed-renew": "POST only (a button on Mina anmälningar)",
+    "projects:participation-answer": "POST only (the answer buttons on Mitt företag)",
     "events:action-item-update": "POST only (the status form on the round tables' follow-up)",
 }
 

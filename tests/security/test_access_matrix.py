@@ -187,6 +187,25 @@ RULES: dict[str, list[Case]] = {
         ),
     ],
     "projects:company-needs": [Case(COMPANY_A_ONLY, kwargs=company)],
+    # The company's answer to a project that asked it to take part: its own contact only.
+    "projects:participation-answer": [
+        Case(
+            only(contact_a="redirect"),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.request_to_a.pk, "answer": "tacka-nej"},
+            method="post",
+        ),
+        Case(
+            only(contact_a="405"),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.request_to_a.pk, "answer": "tacka-ja"},
+            label="get",
+        ),
+        Case(
+            only(),
+            kwargs=lambda w: {"company_pk": w.b.company.pk, "pk": w.request_to_a.pk, "answer": "tacka-ja"},
+            method="post",
+            label="another company's request",
+        ),
+    ],
     # Events
     "events:list": [Case(everyone("200"))],
     "events:my-registrations": [Case(signed_in("200"))],

@@ -91,7 +91,9 @@ def _side(w, mark: str, key: str, *, region, municipality, school, category, pro
         ends_on=timezone.localdate() + datetime.timedelta(days=400),
     )
     ProjectLeader.objects.create(project=s.project, user=s.leader, started_on=datetime.date(2020, 1, 1))
-    ParticipatingCompany.objects.create(project=s.project, company=s.company, women=5, men=5)
+    ParticipatingCompany.objects.create(
+        project=s.project, company=s.company, women=5, men=5, status=ParticipatingCompany.Status.ACCEPTED
+    )
 
     s.news = NewsPost.objects.create(
         project=s.project,
@@ -296,6 +298,10 @@ def build_world() -> SimpleNamespace:
     w.a.speed_date.planned_at = timezone.now()
     w.a.speed_date.save()
     w.feed = event_services.calendar_feed_get_or_create(user=w.user)
+    # B's leader has asked A's company to join project B; the company has not answered.
+    w.request_to_a = ParticipatingCompany.objects.create(
+        project=w.b.project, company=w.a.company, status=ParticipatingCompany.Status.PENDING
+    )
     # A published event without round tables (its follow-up page does not exist).
     w.plain_event = EventFactory(title="Öppet hus", slug="oppet-hus", projects=[w.b.project])
 
