@@ -143,6 +143,10 @@ class Ambassador(models.Model):
         verbose_name=_("konto"),
         help_text=_("Ambassadörens konto i portalen, om hen har ett."),
     )
+    # The address a leader has invited to take the profile: the account is linked only when the
+    # person accepts, signed in with this address (ambassadors.services.invitations).
+    invited_email = models.EmailField(_("inbjuden adress"), blank=True)
+    invited_at = models.DateTimeField(_("inbjudan skickad"), null=True, blank=True)
     display_name = models.CharField(
         _("namn som visas"),
         max_length=80,

@@ -212,6 +212,7 @@ PAGES = [
         "ambassadors:request-detail", ("teacher", "ambassador"), kwargs=lambda w: {"pk": w.visit_request.pk}, grows=True
     ),
     Page("ambassadors:feedback", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}),
+    Page("ambassadors:invitation", ("participant",), kwargs=lambda w: {"token": w.invitation_token}),
 ]
 
 # Addresses in the URL configuration that are not pages to show, and why.

@@ -106,6 +106,15 @@ def _account_links(world_objects: dict, user: User) -> None:
     world_objects["email_confirmation_key"] = EmailConfirmationHMAC(address).key
 
 
+def _invitation(world_objects: dict, user: User, by: User) -> None:
+    """An invitation for `user` to take a profile that has no account yet (its link's key)."""
+    from ambassadors import services as ambassador_services
+
+    free = Ambassador.objects.filter(user__isnull=True).order_by("pk").first() or AmbassadorFactory()
+    free = ambassador_services.ambassador_invite_account(ambassador=free, email=user.email, by=by)
+    world_objects["invitation_token"] = ambassador_services.invitation_token(free)
+
+
 def _visit_for_feedback(ambassador: Ambassador, teacher_user: User, school: Organisation) -> VisitRequest:
     """A visit that took place yesterday and that the school has not yet given feedback on.
 
@@ -219,6 +228,7 @@ def demo_world() -> World:
     school = Organisation.objects.get(slug="brinellskolan")
     objects["visit_for_feedback"] = _visit_for_feedback(amir, users["teacher"], school)
     _account_links(objects, participant)
+    _invitation(objects, participant, users["site_admin"])
     return World(users=users, objects=objects)
 
 
@@ -290,6 +300,7 @@ class GrowingWorld(World):
         objects["visit_request"] = visit_request(ambassador, users["teacher"], school=school)
         objects["visit_for_feedback"] = _visit_for_feedback(ambassador, users["teacher"], school)
         _account_links(objects, users["participant"])
+        _invitation(objects, users["participant"], users["site_admin"])
 
     def grow(self, units: int) -> None:
         for _ in range(units):

@@ -271,6 +271,13 @@ RULES: dict[str, list[Case]] = {
             label="unpublished",
         ),
     ],
+    # The link in an invitation to take a profile: for the account with the invited address only.
+    "ambassadors:invitation": [
+        Case(signed_in("403", user="200"), kwargs=lambda w: {"token": w.invitation_token}),
+        Case(signed_in("404"), kwargs=lambda w: {"token": "x" * 40}, label="altered"),
+        # Accepting: the invited account goes to its profile; anyone else back to the link's page.
+        Case(signed_in("redirect"), kwargs=lambda w: {"token": w.invitation_token}, method="post", label="post"),
+    ],
     "ambassadors:photo": [
         Case(everyone("200"), kwargs=lambda w: photo_kwargs(w.ambassador_profile)),
         Case(

@@ -239,7 +239,8 @@ def build_world() -> SimpleNamespace:
         municipality=municipality,
     )
     amb.photo.save("sara.jpg", _jpeg())
-    ambassador_services.ambassador_link_account(ambassador=amb, email=w.ambassador.email, by=w.leader_a)
+    amb = ambassador_services.ambassador_invite_account(ambassador=amb, email=w.ambassador.email, by=w.leader_a)
+    ambassador_services.ambassador_invitation_accept(token=ambassador_services.invitation_token(amb), user=w.ambassador)
     ambassador_services.consent_record(
         ambassador=amb, by=w.leader_a, text=consent_text(), given_at=timezone.now() - datetime.timedelta(1)
     )
@@ -298,6 +299,11 @@ def build_world() -> SimpleNamespace:
     w.a.speed_date.planned_at = timezone.now()
     w.a.speed_date.save()
     w.feed = event_services.calendar_feed_get_or_create(user=w.user)
+    # A's leader has invited the participant's address to take A's hidden ambassador profile.
+    invited = ambassador_services.ambassador_invite_account(
+        ambassador=w.a.ambassador_hidden, email=w.user.email, by=w.leader_a
+    )
+    w.invitation_token = ambassador_services.invitation_token(invited)
     # B's leader has asked A's company to join project B; the company has not answered.
     w.request_to_a = ParticipatingCompany.objects.create(
         project=w.b.project, company=w.a.company, status=ParticipatingCompany.Status.PENDING
