@@ -33,6 +33,7 @@ from projects.models import (
     Enrolment,
     NewsPost,
     Occasion,
+    ParticipatingCompany,
     ProfessionalNetwork,
     Project,
     ReferenceGroupMember,
@@ -201,6 +202,10 @@ def demo_world() -> World:
     )
     company = Organisation.objects.get(name="Östgöta Verkstadsteknik AB")
     objects["company"] = company
+    # A project that has asked the company to take part: Mitt företag shows the request to answer.
+    asking = Project.objects.exclude(participants__company=company).order_by("pk").first()
+    if asking is not None:
+        ParticipatingCompany.objects.get_or_create(project=asking, company=company)
     enrolment = (
         Enrolment.objects.active()
         .filter(company=company, occasion__cancellation_deadline__gt=timezone.now())
