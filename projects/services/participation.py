@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.models import User
 from portal.selectors import companies_of
+from portal.tasks_util import enqueue_on_commit
 
 from ..models import ParticipatingCompany
 from .errors import ParticipationNotPending
@@ -23,6 +24,7 @@ def _is_site_admin(user: User) -> bool:
 def participation_save(*, participation: ParticipatingCompany, by: User, company_changed: bool) -> ParticipatingCompany:
     """Save a participation from the project's admin page. A new one, or one moved to another
     company, is a request to that company unless a site administrator adds it."""
+    asking = False
     if participation.pk is None or company_changed:
         now = timezone.now()
         participation.requested_at = now
@@ -30,7 +32,10 @@ def participation_save(*, participation: ParticipatingCompany, by: User, company
             participation.status, participation.decided_at = ParticipatingCompany.Status.ACCEPTED, now
         else:
             participation.status, participation.decided_at = ParticipatingCompany.Status.PENDING, None
+            asking = True
     participation.save()
+    if asking:
+        enqueue_on_commit("projects.tasks.send_participation_request_mail", participation.pk)
     return participation
 
 

@@ -5,6 +5,7 @@ read its competence needs; the company also showed publicly as taking part. Now 
 it is a request the company's contact answers on "Mitt företag"."""
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
@@ -75,6 +76,24 @@ def test_a_leader_adding_a_company_only_asks_it(client, leader, project, company
     participation = _add_in_the_admin(client, leader, project, company)
     assert participation.status == ParticipatingCompany.Status.PENDING
     assert participation.requested_at is not None and participation.decided_at is None
+
+
+def test_the_companys_contacts_are_told_of_the_request_by_mail(
+    client, leader, project, company, django_capture_on_commit_callbacks
+):
+    contact = company_contact(company)
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_in_the_admin(client, leader, project, company)
+    [message] = mail.outbox
+    assert message.to == [contact.email] and "Mitt projekt" in message.subject
+    assert reverse("projects:company", kwargs={"company_pk": company.pk}) in message.body
+
+
+def test_a_site_administrators_addition_asks_nobody(client, project, company, django_capture_on_commit_callbacks):
+    company_contact(company)
+    with django_capture_on_commit_callbacks(execute=True):
+        _add_in_the_admin(client, site_admin(), project, company)
+    assert mail.outbox == []
 
 
 def test_until_the_company_accepts_its_needs_are_not_the_leaders_to_read(client, leader, project, company):
