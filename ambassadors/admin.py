@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from portal.admin import VocabularyAdmin
 from portal.admin_scoping import ScopedModelAdmin, is_site_admin
 from portal.forms import https_urls
-from portal.models import Municipality, User
+from portal.models import Municipality
 
 from . import services
-from .exceptions import AccountNotFound, AmbassadorError
+from .exceptions import AmbassadorError
 from .forms import GroupedMunicipalityField
 from .images import ProfilePhotoField
 from .models import (
@@ -89,8 +89,9 @@ class AmbassadorAdminForm(forms.ModelForm):
         label=_("Ambassadörens konto"),
         required=False,
         help_text=_(
-            "E-postadressen till ambassadörens konto i portalen. Med konto redigerar ambassadören sin "
-            "profil och svarar själv på förfrågningar; utan konto svarar projektledaren."
+            "Ambassadörens e-postadress. Hen får en inbjudan och kopplas till profilen först när hen "
+            "tackar ja, inloggad med adressen. Med konto redigerar ambassadören sin profil och svarar "
+            "själv på förfrågningar; utan konto svarar projektledaren. Töm fältet för att ta bort kopplingen."
         ),
     )
     consent_text = forms.ModelChoiceField(label=_("Samtyckestext"), queryset=ConsentText.objects.all(), required=False)
@@ -134,8 +135,8 @@ class AmbassadorAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         instance = self.instance
-        if instance.pk and instance.user_id:
-            self.fields["account_email"].initial = instance.user.email
+        if instance.pk and (instance.invited_email or instance.user_id):
+            self.fields["account_email"].initial = instance.invited_email or instance.user.email
         self.fields["consent_text"].initial = ConsentText.current()
         self.has_consent = bool(instance.pk and instance.consents.filter(withdrawn_at__isnull=True).exists())
         if self.has_consent:
@@ -144,18 +145,9 @@ class AmbassadorAdminForm(forms.ModelForm):
             del self.fields["withdraw_consent"]
 
     def clean_account_email(self):
-        email = (self.cleaned_data.get("account_email") or "").strip().lower()
-        if not email:
-            return ""
-        user = User.objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(AccountNotFound.default_message)
-        other = Ambassador.objects.filter(user=user).exclude(pk=self.instance.pk).first()
-        if other is not None:
-            raise forms.ValidationError(
-                gettext("Kontot hör redan till en annan ambassadörsprofil (%(name)s).") % {"name": other.display_name}
-            )
-        return email
+        # No look-up here: whether an address has an account, or another profile, is not the
+        # leader's to learn. The person gets an invitation and accepts it themselves.
+        return (self.cleaned_data.get("account_email") or "").strip().lower()
 
     def clean_consent_given_on(self):
         day = self.cleaned_data.get("consent_given_on")
@@ -358,8 +350,9 @@ class AmbassadorAdmin(ScopedModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         data = form.cleaned_data
+        invited_before = form.instance.invited_at
         try:
-            services.ambassador_consent_and_publishing_update(
+            ambassador = services.ambassador_consent_and_publishing_update(
                 ambassador=form.instance,
                 by=request.user,
                 status=form.wanted_status,
@@ -370,6 +363,16 @@ class AmbassadorAdmin(ScopedModelAdmin):
             )
         except AmbassadorError as error:
             messages.error(request, str(error))
+        else:
+            if ambassador.invited_at and ambassador.invited_at != invited_before:
+                # The same words whether or not the address has an account or another profile.
+                messages.info(
+                    request,
+                    gettext(
+                        "En inbjudan har skickats om adressen kan ta emot e-post. Kontot kopplas till "
+                        "profilen när ambassadören har tackat ja."
+                    ),
+                )
 
     @admin.action(description=_("Publicera valda profiler"), permissions=["change"])
     def publish(self, request, queryset):

@@ -45,8 +45,21 @@ class WeekNotAvailable(AmbassadorError):
     default_message = _("Den veckan går inte att planera.")
 
 
-class AccountNotFound(AmbassadorError):
-    default_message = _("Det finns inget konto med den e-postadressen. Be ambassadören skapa ett konto först.")
+class InvitationInvalid(AmbassadorError):
+    default_message = _(
+        "Inbjudan gäller inte längre: den har gått ut eller ersatts av en nyare. Be projektledaren om en ny."
+    )
+
+
+class InvitationOtherAccount(AmbassadorError):
+    default_message = _(
+        "Inbjudan gäller en annan e-postadress. Logga in med den adress som inbjudan skickades till "
+        "och öppna länken igen."
+    )
+
+
+class InvitationProfileTaken(AmbassadorError):
+    default_message = _("Ditt konto hör redan till en annan ambassadörsprofil. Kontakta projektledaren.")
 
 
 class NothingChanged(AmbassadorError):

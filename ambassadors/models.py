@@ -103,6 +103,14 @@ def validate_not_reserved(value: str) -> None:
         raise ValidationError(_("Kortnamnet används redan av portalen. Välj ett annat."), code="reserved_slug")
 
 
+def photo_storage():
+    """Photos live outside MEDIA_ROOT: they are handed out only by the view that checks consent and
+    publication (ambassadors.views.photo), never by the web server or Django's media serving."""
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
 def photo_upload_to(instance, filename):
     # Random names: a photo's address says nothing about who is in it, and a new photo gets a new
     # address, so a cached old one is never shown under the new one's name.
@@ -135,6 +143,10 @@ class Ambassador(models.Model):
         verbose_name=_("konto"),
         help_text=_("Ambassadörens konto i portalen, om hen har ett."),
     )
+    # The address a leader has invited to take the profile: the account is linked only when the
+    # person accepts, signed in with this address (ambassadors.services.invitations).
+    invited_email = models.EmailField(_("inbjuden adress"), blank=True)
+    invited_at = models.DateTimeField(_("inbjudan skickad"), null=True, blank=True)
     display_name = models.CharField(
         _("namn som visas"),
         max_length=80,
@@ -148,7 +160,7 @@ class Ambassador(models.Model):
         help_text=_("En mening som visas på kortet i sökresultaten."),
     )
     story = models.TextField(_("berättelse"), blank=True)
-    photo = models.ImageField(_("foto"), upload_to=photo_upload_to, blank=True)
+    photo = models.ImageField(_("foto"), upload_to=photo_upload_to, storage=photo_storage, blank=True)
     film_url = models.URLField(
         _("länk till film"),
         blank=True,
@@ -321,7 +333,7 @@ class ProfileChange(models.Model):
         verbose_name=_("yrkesambassadör"),
     )
     data = models.JSONField(_("ändringar"), default=dict)
-    photo = models.ImageField(_("nytt foto"), upload_to=photo_upload_to, blank=True)
+    photo = models.ImageField(_("nytt foto"), upload_to=photo_upload_to, storage=photo_storage, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications, services
+from . import invitation_mail, notifications, services
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -31,3 +31,8 @@ def pick_featured_ambassador() -> int | None:
     missed Monday is caught up; after the week's pick it changes nothing."""
     feature = services.featured_pick()
     return feature.ambassador_id if feature else None
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_account_invitation_mail(ambassador_id: int) -> int:
+    return invitation_mail.account_invitation_notify(ambassador_id=ambassador_id)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("forfragningar/<int:pk>/aterkoppling/", views.FeedbackView.as_view(), name="feedback"),
     path("forfragningar/<int:pk>/<slug:action>/", views.VisitRequestActionView.as_view(), name="request-action"),
     path("foto/<int:pk>/<str:filename>", views.photo, name="photo"),
+    path("inbjudan/<str:token>/", views.InvitationView.as_view(), name="invitation"),
     path("<slug:slug>/", views.AmbassadorDetailView.as_view(), name="detail"),
     path("<slug:slug>/besok/", views.VisitRequestCreateView.as_view(), name="request-visit"),
 ]

@@ -18,7 +18,7 @@ from portal.pagecache import cache_for_visitors
 from portal.selectors import schools_of, user_has_role
 
 from . import services
-from .exceptions import AmbassadorError, NothingChanged
+from .exceptions import AmbassadorError, InvitationOtherAccount, NothingChanged
 from .filters import AmbassadorFilter
 from .forms import (
     CancelForm,
@@ -464,4 +464,34 @@ class ConsentWithdrawView(OwnProfileMixin, View):
     def post(self, request):
         services.consent_withdraw(ambassador=self.ambassador, by=request.user)
         messages.success(request, _("Ditt samtycke är återkallat och din profil visas inte längre."))
+        return redirect("ambassadors:my-profile")
+
+
+# --- Taking a profile one is invited to ----------------------------------------------------------
+
+
+class InvitationView(LoginRequiredMixin, View):
+    """The link in an invitation: signed in with the invited address, the person takes the profile
+    (the account is linked and gets the ambassador role only on their "yes")."""
+
+    template_name = "ambassadors/invitation.html"
+
+    def get(self, request, token):
+        try:
+            ambassador = services.invitation_ambassador(token)
+        except AmbassadorError as error:
+            return render(request, self.template_name, {"error": error.message}, status=404)
+        if request.user.email.strip().lower() != ambassador.invited_email:
+            # Not even the profile's name for another account.
+            error = InvitationOtherAccount.default_message
+            return render(request, self.template_name, {"error": error}, status=403)
+        return render(request, self.template_name, {"ambassador": ambassador})
+
+    def post(self, request, token):
+        try:
+            services.ambassador_invitation_accept(token=token, user=request.user)
+        except AmbassadorError as error:
+            messages.error(request, error.message)
+            return redirect("ambassadors:invitation", token=token)
+        messages.success(request, _("Profilen är nu kopplad till ditt konto."))
         return redirect("ambassadors:my-profile")

@@ -20,7 +20,7 @@ import functools
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -218,18 +218,32 @@ class ScopedModelAdmin(AuditedActionsMixin, admin.ModelAdmin):
         return action
 
 
-def view_on_site_in_scope(request, content_type_id, object_id):
-    """The admin's "view on site" redirect, refused for rows of projects the user does not lead.
+def _is_public(obj) -> bool:
+    """Whether a row says its page is open to everyone now (`is_public`, a property or method)."""
+    value = getattr(obj, "is_public", False)
+    return bool(value() if callable(value) else value)
 
-    Django's own view redirects any staff member to any row's page, which would tell a leader the
-    address of another project's unpublished row."""
+
+def view_on_site_in_scope(request, content_type_id, object_id, admin_site=admin.site):
+    """The admin's "view on site" redirect, only to the page of a row the user may change in the
+    admin, or of a row that is public anyway.
+
+    Django's own view redirects any staff member to any row's `get_absolute_url`, which told a
+    leader the address of another project's unpublished rows, and anyone the secret address of
+    every calendar feed. A model the admin does not show (or shows without "view on site") is
+    never redirected to, for site administrators too: a feed's address is its owner's secret."""
     try:
         model = ContentType.objects.get_for_id(content_type_id).model_class()
     except ContentType.DoesNotExist:
         raise Http404 from None
-    model_admin = scoped_admin_of(model) if model is not None else None
-    if model_admin is not None:
-        obj = model_admin.get_queryset(request).filter(pk=object_id).first() if str(object_id).isdecimal() else None
-        if obj is None or not model_admin.has_view_permission(request, obj):
-            raise Http404
+    model_admin = admin_site._registry.get(model) if model is not None else None
+    if model_admin is None or not model_admin.view_on_site or not hasattr(model, "get_absolute_url"):
+        raise Http404
+    try:
+        obj = model._default_manager.get(pk=object_id)
+    except (model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None
+    in_scope = model_admin.get_queryset(request).filter(pk=obj.pk).exists()
+    if not ((in_scope and model_admin.has_change_permission(request, obj)) or _is_public(obj)):
+        raise Http404
     return shortcut(request, content_type_id, object_id)

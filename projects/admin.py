@@ -46,6 +46,7 @@ from .models import (
 from .services.enrolment import attendance_record, attendance_record_many, confirmed_counts, enrolments_cancel_by_leader
 from .services.errors import ProjectsError
 from .services.occasions import occasion_delete, occasion_save
+from .services.participation import participation_save
 from .services.project_settings import project_save
 
 # The editor (Tiptap inside django-prose-editor) injects a small <style> element with its core
@@ -161,9 +162,12 @@ class ReferenceGroupMemberInline(PrefetchedAutocompleteInline):
 
 
 class ParticipatingCompanyInline(PrefetchedAutocompleteInline):
+    """A leader's new row is a request to the company (projects.services.participation)."""
+
     model = ParticipatingCompany
     extra = 0
-    fields = ["company", "joined_on", "women", "men", "non_binary"]
+    fields = ["company", "status", "joined_on", "women", "men", "non_binary"]
+    readonly_fields = ["status"]
     autocomplete_fields = ["company"]
 
     def get_queryset(self, request):
@@ -205,6 +209,29 @@ class ProjectAdmin(ProjectReportAdminMixin, ProseEditorNonceMixin, ScopedModelAd
     def save_model(self, request, obj, form, change):
         # Through the service: changed reminder days reach the reminders already scheduled.
         project_save(project=obj)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ParticipatingCompany:
+            return super().save_formset(request, form, formset, change)
+        # Through the service: a leader's adding a company asks the company, it does not enrol it.
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        changed_company = {id(row.instance) for row in formset.forms if "company" in row.changed_data}
+        asked = False
+        for participation in instances:
+            is_request = participation.pk is None or id(participation) in changed_company
+            participation_save(participation=participation, by=request.user, company_changed=is_request)
+            asked |= is_request and participation.status == ParticipatingCompany.Status.PENDING
+        formset.save_m2m()
+        if asked:
+            messages.info(
+                request,
+                _(
+                    "Företaget har fått en förfrågan om att delta. Det visas, och dess kompetensbehov syns, "
+                    "när företaget har tackat ja."
+                ),
+            )
 
     def get_queryset(self, request):
         current = ProjectLeader.objects.current().select_related("user")
@@ -655,6 +682,19 @@ class CompetenceNeedAdmin(ScopedModelAdmin):
     @admin.display(description=_("Region"), ordering="company__region__name")
     def region(self, obj):
         return obj.company.region
+
+    # The scope path alone would let a leader in through a participation they only asked for: the
+    # needs are the leader's to read once the company has accepted (selectors.competence_needs_led_by).
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_site_admin(request.user):
+            return queryset
+        return queryset.filter(pk__in=selectors.competence_needs_led_by(request.user).values("pk"))
+
+    def in_scope(self, request, obj):
+        if obj is None or obj.pk is None or is_site_admin(request.user):
+            return True
+        return super().in_scope(request, obj) and self.get_queryset(request).filter(pk=obj.pk).exists()
 
     def get_urls(self):
         summary = path(

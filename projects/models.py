@@ -241,12 +241,26 @@ class ReferenceGroupMember(models.Model):
         return self.name
 
 
+class ParticipatingCompanyQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(status=ParticipatingCompany.Status.ACCEPTED)
+
+
 class ParticipatingCompany(models.Model):
     """A company taking part in a project, with its workforce by gender as ESF+ counts it.
 
     The workforce figures are what the participants' gender balance is compared with in the
     equality follow-up.
+
+    A project leader's adding a company is a request the company's contact accepts or declines
+    ("Mitt företag"); only an accepted participation shows publicly and lets the project's leaders
+    read the company's competence needs. A site administrator's adding it is accepted at once.
     """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("väntar på företagets svar")
+        ACCEPTED = "accepted", _("deltar")
+        DECLINED = "declined", _("avböjt")
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="participants", verbose_name=_("projekt")
@@ -262,6 +276,12 @@ class ParticipatingCompany(models.Model):
     women = models.PositiveIntegerField(_("anställda kvinnor"), default=0)
     men = models.PositiveIntegerField(_("anställda män"), default=0)
     non_binary = models.PositiveIntegerField(_("anställda icke-binära"), default=0)
+    # Nobody's decision yet is no participation: only the services set it accepted.
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("förfrågan skickad"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("besvarad"), null=True, blank=True)
+
+    objects = ParticipatingCompanyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("deltagande företag")

@@ -184,7 +184,7 @@ def _company_rows(project: Project, enrolments: QuerySet[Enrolment], threshold: 
         counts.setdefault(row["company_id"], Counter())[row["employee__gender"]] += row["people"]
         names[row["company_id"]] = row["company__name"]
     workforces = {}
-    for participation in ParticipatingCompany.objects.filter(project=project).select_related("company"):
+    for participation in ParticipatingCompany.objects.accepted().filter(project=project).select_related("company"):
         workforces[participation.company_id] = GenderCounts(
             participation.women, participation.men, participation.non_binary
         )

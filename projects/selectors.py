@@ -69,10 +69,11 @@ def news_led_by(user) -> QuerySet[NewsPost]:
 
 
 def competence_needs_led_by(user) -> QuerySet[CompetenceNeed]:
-    """Needs of the companies that take part in the projects the user leads."""
+    """Needs of the companies that take part in the projects the user leads: that have accepted to,
+    not those a leader has only asked."""
     if user.is_active and user.is_superuser:
         return CompetenceNeed.objects.all()
-    companies = ParticipatingCompany.objects.filter(project__in=projects_led_by(user)).values("company_id")
+    companies = ParticipatingCompany.objects.accepted().filter(project__in=projects_led_by(user)).values("company_id")
     return CompetenceNeed.objects.filter(company_id__in=companies)
 
 
@@ -146,7 +147,7 @@ def public_project_detail() -> QuerySet[Project]:
             ),
             Prefetch(
                 "participants",
-                queryset=ParticipatingCompany.objects.select_related("company"),
+                queryset=ParticipatingCompany.objects.accepted().select_related("company"),
                 to_attr="participant_list",
             ),
             Prefetch("networks", to_attr="network_list"),
@@ -230,7 +231,7 @@ def competence_need_summary(user) -> list[dict]:
 
     A company's needs count towards every project it takes part in, under the company's region.
     """
-    participations = ParticipatingCompany.objects.filter(project__in=projects_led_by(user))
+    participations = ParticipatingCompany.objects.accepted().filter(project__in=projects_led_by(user))
     rows = (
         CompetenceNeed.objects.filter(company__project_participations__in=participations)
         .values("company__project_participations__project__name", "company__region__name", "category__name")
@@ -247,3 +248,12 @@ def competence_need_summary(user) -> list[dict]:
         }
         for row in rows
     ]
+
+
+def participation_requests_of(company: Organisation) -> QuerySet[ParticipatingCompany]:
+    """Projects that have asked the company to take part and wait for its answer."""
+    return (
+        ParticipatingCompany.objects.filter(company=company, status=ParticipatingCompany.Status.PENDING)
+        .select_related("project")
+        .order_by("requested_at", "pk")
+    )

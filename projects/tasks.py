@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import notifications
+from . import notifications, participation_mail
 from .services import project_settings, report_runs
 
 
@@ -50,3 +50,8 @@ def send_monthly_report(run_id: int) -> int:
 @shared_task(acks_late=True)
 def purge_report_files() -> int:
     return report_runs.report_files_purge()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_participation_request_mail(participation_id: int) -> int:
+    return participation_mail.participation_request_notify(participation_id=participation_id)

@@ -29,6 +29,11 @@ urlpatterns = [
     # Mitt företag
     path("mitt-foretag/", views.CompanyIndexView.as_view(), name="company-index"),
     path("mitt-foretag/<int:company_pk>/", views.CompanyDashboardView.as_view(), name="company"),
+    path(
+        "mitt-foretag/<int:company_pk>/projekt/<int:pk>/<slug:answer>/",
+        views.ParticipationAnswerView.as_view(),
+        name="participation-answer",
+    ),
     path("mitt-foretag/<int:company_pk>/personal/", views.StaffListView.as_view(), name="staff"),
     path("mitt-foretag/<int:company_pk>/personal/ny/", views.EmployeeCreateView.as_view(), name="employee-add"),
     path(

@@ -35,6 +35,7 @@ from .models import CompetenceNeed, Course, CourseCategory, Enrolment, Occasion,
 from .services.enrolment import enrolment_cancel, enrolments_create
 from .services.errors import ProjectsError
 from .services.needs import competence_needs_save
+from .services.participation import participation_accept, participation_decline
 from .services.staff import employee_create, employee_remove, employee_update, staff_import
 from .staff_import import StaffFileInvalid
 
@@ -254,7 +255,36 @@ class CompanyDashboardView(CompanyMixin, TemplateView):
             .order_by("occasion__starts_at", "pk")[:10]
         )
         context["needs_count"] = CompetenceNeed.objects.filter(company=self.company).count()
+        context["participation_requests"] = list(selectors.participation_requests_of(self.company))
         return context
+
+
+class ParticipationAnswerView(CompanyMixin, View):
+    """The company's answer to a project that asked it to take part: accept or decline."""
+
+    answers = {"tacka-ja": participation_accept, "tacka-nej": participation_decline}
+
+    def post(self, request, company_pk, pk, answer):
+        service = self.answers.get(answer)
+        participation = get_object_or_404(selectors.participation_requests_of(self.company), pk=pk)
+        if service is None:
+            raise Http404
+        try:
+            service(participation=participation, by=request.user)
+        except ProjectsError as error:
+            messages.error(request, error.message)
+        else:
+            if answer == "tacka-ja":
+                messages.success(
+                    request,
+                    _("%(company)s deltar nu i %(project)s.")
+                    % {"company": self.company.name, "project": participation.project.name},
+                )
+            else:
+                messages.success(
+                    request, _("Ni har tackat nej till %(project)s.") % {"project": participation.project.name}
+                )
+        return redirect("projects:company", company_pk=self.company.pk)
 
 
 class StaffListView(CompanyMixin, ListView):

@@ -213,6 +213,7 @@ PAGES = [
         "ambassadors:request-detail", ("teacher", "ambassador"), kwargs=lambda w: {"pk": w.visit_request.pk}, grows=True
     ),
     Page("ambassadors:feedback", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}),
+    Page("ambassadors:invitation", ("participant",), kwargs=lambda w: {"token": w.invitation_token}),
 ]
 
 # Addresses in the URL configuration that are not pages to show, and why.
@@ -242,6 +243,7 @@ NOT_PAGES = {
     "ambassadors:request-action": "POST only (the answer buttons on a visit request)",
     "ambassadors:photo": "an image file, guarded per profile; tests/ambassadors/test_images.py",
     "events:feed-renew": "POST only (a button on Mina anmälningar)",
+    "projects:participation-answer": "POST only (the answer buttons on Mitt företag)",
     "events:action-item-update": "POST only (the status form on the round tables' follow-up)",
 }
 

@@ -33,6 +33,7 @@ from projects.models import (
     Enrolment,
     NewsPost,
     Occasion,
+    ParticipatingCompany,
     ProfessionalNetwork,
     Project,
     ReferenceGroupMember,
@@ -104,6 +105,15 @@ def _account_links(world_objects: dict, user: User) -> None:
     address.verified = False
     address.save(update_fields=["verified"])
     world_objects["email_confirmation_key"] = EmailConfirmationHMAC(address).key
+
+
+def _invitation(world_objects: dict, user: User, by: User) -> None:
+    """An invitation for `user` to take a profile that has no account yet (its link's key)."""
+    from ambassadors import services as ambassador_services
+
+    free = Ambassador.objects.filter(user__isnull=True).order_by("pk").first() or AmbassadorFactory()
+    free = ambassador_services.ambassador_invite_account(ambassador=free, email=user.email, by=by)
+    world_objects["invitation_token"] = ambassador_services.invitation_token(free)
 
 
 def _visit_for_feedback(ambassador: Ambassador, teacher_user: User, school: Organisation) -> VisitRequest:
@@ -192,6 +202,10 @@ def demo_world() -> World:
     )
     company = Organisation.objects.get(name="Östgöta Verkstadsteknik AB")
     objects["company"] = company
+    # A project that has asked the company to take part: Mitt företag shows the request to answer.
+    asking = Project.objects.exclude(participants__company=company).order_by("pk").first()
+    if asking is not None:
+        ParticipatingCompany.objects.get_or_create(project=asking, company=company)
     enrolment = (
         Enrolment.objects.active()
         .filter(company=company, occasion__cancellation_deadline__gt=timezone.now())
@@ -219,6 +233,7 @@ def demo_world() -> World:
     school = Organisation.objects.get(slug="brinellskolan")
     objects["visit_for_feedback"] = _visit_for_feedback(amir, users["teacher"], school)
     _account_links(objects, participant)
+    _invitation(objects, participant, users["site_admin"])
     return World(users=users, objects=objects)
 
 
@@ -290,6 +305,7 @@ class GrowingWorld(World):
         objects["visit_request"] = visit_request(ambassador, users["teacher"], school=school)
         objects["visit_for_feedback"] = _visit_for_feedback(ambassador, users["teacher"], school)
         _account_links(objects, users["participant"])
+        _invitation(objects, users["participant"], users["site_admin"])
 
     def grow(self, units: int) -> None:
         for _ in range(units):

@@ -1,12 +1,17 @@
 """The rules of the ambassadors app. Every change of state goes through a function here."""
 
 from .featured import feature_may_unplan, feature_plan, feature_plan_check, featured_pick, features_unplan
+from .invitations import (
+    ambassador_invitation_accept,
+    ambassador_invite_account,
+    ambassador_unlink_account,
+    invitation_ambassador,
+    invitation_token,
+)
 from .profiles import (
     ambassador_consent_and_publishing_update,
-    ambassador_link_account,
     ambassador_publish,
     ambassador_saved,
-    ambassador_unlink_account,
     ambassador_unpublish,
     consent_give,
     consent_record,
@@ -37,7 +42,10 @@ __all__ = [
     "TRANSITIONS",
     "actions_available",
     "ambassador_consent_and_publishing_update",
-    "ambassador_link_account",
+    "invitation_ambassador",
+    "invitation_token",
+    "ambassador_invitation_accept",
+    "ambassador_invite_account",
     "ambassador_publish",
     "ambassador_saved",
     "ambassador_unlink_account",

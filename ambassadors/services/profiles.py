@@ -7,12 +7,10 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Municipality, Role, User
-from portal.services import role_grant, role_revoke
+from portal.models import Municipality, User
 from portal.tasks_util import enqueue_on_commit
 
 from ..exceptions import (
-    AccountNotFound,
     ConsentMissing,
     ConsentTextOutdated,
     InvalidState,
@@ -33,6 +31,7 @@ from ..models import (
 )
 from ..search import search_vectors_refresh
 from ..selectors import can_manage, week_start
+from .invitations import ambassador_invite_account
 
 # What an ambassador may change in their own profile, and how each field is stored in a pending change.
 SIMPLE_FIELDS = (
@@ -187,12 +186,15 @@ def ambassador_consent_and_publishing_update(
     or withdrawn) and whether it is published, in that order and all or nothing, so a profile is
     never left with an account linked or consent recorded but the publishing refused.
 
-    `account_email` None leaves the account as it is; "" unlinks it. `status` is what the leader
+    `account_email` None leaves the account as it is; "" unlinks it; another address is invited
+    (the account is linked when the person accepts). `status` is what the leader
     chose; publishing needs consent on record (ConsentMissing)."""
     ambassador_saved(ambassador=ambassador)
     current_email = ambassador.user.email if ambassador.user_id else ""
-    if account_email is not None and account_email != current_email:
-        ambassador = ambassador_link_account(ambassador=ambassador, email=account_email, by=by)
+    # The same address again (linked, or already invited) sends no second invitation.
+    unchanged = account_email in (current_email, ambassador.invited_email or None)
+    if account_email is not None and not unchanged:
+        ambassador = ambassador_invite_account(ambassador=ambassador, email=account_email, by=by)
     if consent_given_on:
         if consent_text is None:
             raise ConsentMissing(_("Välj vilken samtyckestext ambassadören skrev under."))
@@ -210,45 +212,7 @@ def ambassador_consent_and_publishing_update(
 # --- Accounts -----------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def ambassador_link_account(*, ambassador: Ambassador, email: str, by: User) -> Ambassador:
-    """Give the ambassador's existing portal account the right to edit the profile and answer requests."""
-    if not can_manage(by, ambassador):
-        raise NotAllowed()
-    ambassador = _locked(ambassador)
-    email = (email or "").strip().lower()
-    if not email:
-        return ambassador_unlink_account(ambassador=ambassador, by=by)
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        raise AccountNotFound()
-    if ambassador.user_id == user.pk:
-        return ambassador
-    other = Ambassador.objects.filter(user=user).exclude(pk=ambassador.pk).first()
-    if other is not None:
-        raise NotAllowed(
-            _("Kontot hör redan till en annan ambassadörsprofil (%(name)s).") % {"name": other.display_name}
-        )
-    previous = ambassador.user
-    ambassador.user = user
-    ambassador.save(update_fields=["user", "updated_at"])
-    role_grant(user=user, kind=Role.Kind.AMBASSADOR)
-    if previous is not None:
-        role_revoke(user=previous, kind=Role.Kind.AMBASSADOR)
-    return ambassador
-
-
-@transaction.atomic
-def ambassador_unlink_account(*, ambassador: Ambassador, by: User) -> Ambassador:
-    if not can_manage(by, ambassador):
-        raise NotAllowed()
-    ambassador = _locked(ambassador)
-    previous = ambassador.user
-    if previous is not None:
-        ambassador.user = None
-        ambassador.save(update_fields=["user", "updated_at"])
-        role_revoke(user=previous, kind=Role.Kind.AMBASSADOR)
-    return ambassador
+# Linking an account: ambassadors.services.invitations (the person accepts an invitation).
 
 
 # --- The ambassador's own edits ------------------------------------------------------------------

@@ -571,7 +571,10 @@ def seed(stdout=None) -> None:
 
     amir = Ambassador.objects.get(slug=slugify("Amir CNC-operatör"))
     ambassador_user = demo_user(AMBASSADOR_EMAIL, "Amir", "Ambassadör")
-    services.ambassador_link_account(ambassador=amir, email=ambassador_user.email, by=leader)
+    if amir.user_id != ambassador_user.pk:
+        # As the person would: the leader invites the address, the ambassador accepts.
+        amir = services.ambassador_invite_account(ambassador=amir, email=ambassador_user.email, by=leader)
+        services.ambassador_invitation_accept(token=services.invitation_token(amir), user=ambassador_user)
     _visits(amir)
     services.featured_pick()
     if stdout:

@@ -634,6 +634,7 @@ def seed(stdout=None) -> None:
                 "men": men,
                 "non_binary": non_binary,
                 "joined_on": projects[project_slug].starts_on,
+                "status": ParticipatingCompany.Status.ACCEPTED,
             },
         )
 

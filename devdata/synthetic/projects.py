@@ -307,6 +307,7 @@ def _participation(run: Synthetic, projects: list[Project]) -> dict[int, list]:
                     women=rng.randint(5, 60),
                     men=rng.randint(20, 160),
                     non_binary=rng.randint(0, 2),
+                    status=ParticipatingCompany.Status.ACCEPTED,
                 )
             )
     bulk(ParticipatingCompany, rows)

@@ -55,3 +55,7 @@ class OccasionHasEnrolments(ProjectsError):
 
 class SeatsBusy(ProjectsError):
     default_message = _("Många anmäler sig till tillfället just nu. Vänta en stund och försök igen.")
+
+
+class ParticipationNotPending(ProjectsError):
+    default_message = _("Förfrågan är redan besvarad eller finns inte längre.")

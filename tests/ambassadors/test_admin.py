@@ -127,17 +127,6 @@ def test_withdrawing_consent_in_the_admin_hides_the_profile(client, setup):
     assert not Ambassador.objects.public().filter(pk=ambassador.pk).exists()
 
 
-def test_linking_an_account_by_email_gives_the_ambassador_role(client, setup):
-    user = UserFactory(email="mira@example.se")
-    client.force_login(setup["leader"])
-    ambassador = setup["my_ambassador"]
-    client.post(change_url(ambassador), admin_form(ambassador, account_email="MIRA@example.se"))
-    ambassador.refresh_from_db()
-    assert ambassador.user == user and user.has_role("ambassador")
-    response = client.post(change_url(ambassador), admin_form(ambassador, account_email="ingen@example.se"))
-    assert "Det finns inget konto" in response.content.decode()
-
-
 def test_a_leader_can_create_a_profile_for_their_project(client, setup):
     client.force_login(setup["leader"])
     data = admin_form(

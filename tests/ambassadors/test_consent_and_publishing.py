@@ -176,7 +176,7 @@ def test_only_one_active_consent_per_profile():
 # --- What a leader sets in the admin, all or nothing -------------------------------------------------
 
 
-def test_a_leader_links_the_account_records_consent_and_publishes_in_one_step():
+def test_a_leader_invites_the_account_records_consent_and_publishes_in_one_step():
     ambassador = AmbassadorFactory()
     leader = lead(ambassador.project)
     account = UserFactory(email="ambassador-konto@example.se")
@@ -189,8 +189,9 @@ def test_a_leader_links_the_account_records_consent_and_publishes_in_one_step():
         consent_given_on=timezone.localdate() - datetime.timedelta(days=2),
     )
     ambassador.refresh_from_db()
-    assert is_public(ambassador) and ambassador.user == account
-    assert account.roles.filter(kind="ambassador").exists()
+    assert is_public(ambassador) and ambassador.invited_email == account.email
+    # The account is the ambassador's only once they accept the invitation.
+    assert ambassador.user is None and not account.roles.filter(kind="ambassador").exists()
 
 
 def test_a_refused_step_leaves_the_account_consent_and_publishing_as_they_were():
@@ -208,6 +209,7 @@ def test_a_refused_step_leaves_the_account_consent_and_publishing_as_they_were()
         )
     ambassador.refresh_from_db()
     assert ambassador.user is None and not account.roles.filter(kind="ambassador").exists()
+    assert ambassador.invited_email == ""
     assert not ambassador.consents.exists() and not is_public(ambassador)
 
 

@@ -118,6 +118,61 @@ def test_a_photo_waiting_for_approval_is_seen_by_the_leader_only(client):
     assert client.get(change.photo_url()).status_code == 200
 
 
+def test_after_consent_is_withdrawn_only_the_ambassador_and_the_leader_see_the_photo(client):
+    user = UserFactory()
+    ambassador = with_photo(published_ambassador(user=user))
+    url = ambassador.photo_url()
+    assert client.get(url).status_code == 200
+    services.consent_withdraw(ambassador=ambassador, by=user)
+    assert client.get(url).status_code == 404
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 404
+    for who in (user, ambassador.project.leaders.get().user):
+        client.force_login(who)
+        assert client.get(url).status_code == 200
+
+
+def _media_serve(name):
+    """What Django's media serving (mounted at MEDIA_URL when DEBUG is on) answers for a name."""
+    from django.conf import settings
+    from django.http import Http404
+    from django.test import RequestFactory
+    from django.views.static import serve
+
+    try:
+        return serve(RequestFactory().get("/media/" + name), name, document_root=settings.MEDIA_ROOT).status_code
+    except Http404:
+        return 404
+
+
+def test_a_photo_is_not_stored_under_media_so_its_media_address_serves_nothing(client):
+    """The attack: a withdrawn profile's photo stayed downloadable at /media/ambassadors/photos/…"""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    user = UserFactory()
+    ambassador = with_photo(published_ambassador(user=user))
+    change = services.profile_update(
+        ambassador=ambassador, by=user, data=form_data(ambassador), photo=photo_normalise(image_file("PNG"))
+    )
+    media = Path(settings.MEDIA_ROOT).resolve()
+    for file in (ambassador.photo, change.photo):
+        assert media not in Path(file.path).resolve().parents
+        assert _media_serve(file.name) == 404
+    services.consent_withdraw(ambassador=ambassador, by=user)
+    assert _media_serve(ambassador.photo.name) == 404
+
+
+def test_pages_show_the_photo_through_the_checked_view(client):
+    ambassador = with_photo(published_ambassador())
+    checked = reverse("ambassadors:photo", args=[ambassador.pk, ambassador.photo.name.rsplit("/", 1)[-1]])
+    for page in (ambassador.get_absolute_url(), reverse("ambassadors:list")):
+        content = client.get(page).content.decode()
+        assert f'src="{checked}"' in content, page
+        assert "/media/ambassadors/" not in content, page
+
+
 def test_an_unknown_photo_name_is_404(client):
     ambassador = with_photo(published_ambassador())
     assert client.get(reverse("ambassadors:photo", args=[ambassador.pk, "other.jpg"])).status_code == 404
@@ -292,3 +347,22 @@ def test_feedback_through_the_page_after_the_visit(client):
     client.post(url, {"rating": "4", "comment": "Bra besök"})
     feedback = request.feedback.get()
     assert (feedback.rating, feedback.side, feedback.comment) == (4, "school", "Bra besök")
+
+
+def test_the_migration_moves_photos_stored_under_media_into_the_private_storage():
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage, storages
+
+    from ambassadors.models import Ambassador
+
+    migration = importlib.import_module("ambassadors.migrations.0004_photos_private_storage")
+    ambassador = AmbassadorFactory()
+    name = default_storage.save("ambassadors/photos/from-before.jpg", ContentFile(b"jpeg"))
+    Ambassador.objects.filter(pk=ambassador.pk).update(photo=name)
+    migration.move_photos_out_of_media(apps, None)
+    assert not default_storage.exists(name)
+    with storages["private"].open(name, "rb") as moved:
+        assert moved.read() == b"jpeg"

@@ -72,7 +72,12 @@ def build_project(name: str, registrations: int, *, seed: int):
     companies = [CompanyFactory(name=f"{name} företag {n}") for n in range(50)]
     ParticipatingCompany.objects.bulk_create(
         ParticipatingCompany(
-            project=project, company=c, women=rng.randint(5, 200), men=rng.randint(5, 400), non_binary=rng.randint(0, 5)
+            project=project,
+            company=c,
+            women=rng.randint(5, 200),
+            men=rng.randint(5, 400),
+            non_binary=rng.randint(0, 5),
+            status=ParticipatingCompany.Status.ACCEPTED,
         )
         for c in companies
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from events import services
-from events.models import ActionItem, Event, Registration, Session
+from events.models import ActionItem, CalendarFeed, Event, Registration, Session
 from tests.factories import PASSWORD, RegionFactory, UserFactory
 
 from .factories import (
@@ -355,6 +355,18 @@ def test_creating_a_calendar_address_shows_it_on_my_registrations(client, partic
     response = client.post(reverse("events:feed-renew"), follow=True)
     token = participant.event_feed.token
     assertContains(response, reverse("events:feed", args=[token]))
+
+
+def test_the_owner_replaces_their_calendar_address_and_the_old_one_stops_at_once(client, participant):
+    old = services.calendar_feed_get_or_create(user=participant).token
+    response = client.post(reverse("events:feed-renew"), follow=True)
+    new = CalendarFeed.objects.get(user=participant).token
+    assert new != old
+    assertContains(response, reverse("events:feed", args=[new]))
+    assertNotContains(response, old)
+    client.logout()
+    assert client.get(reverse("events:feed", args=[old])).status_code == 404
+    assert client.get(reverse("events:feed", args=[new])).status_code == 200
 
 
 # --- Round tables and their follow-up ------------------------------------------------------------

@@ -111,6 +111,8 @@ class ParticipatingCompanyFactory(factory.django.DjangoModelFactory):
     women = 10
     men = 20
     non_binary = 1
+    # A participation the company has agreed to (the usual case in tests).
+    status = ParticipatingCompany.Status.ACCEPTED
 
 
 class NewsPostFactory(factory.django.DjangoModelFactory):

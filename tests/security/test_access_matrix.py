@@ -187,6 +187,25 @@ RULES: dict[str, list[Case]] = {
         ),
     ],
     "projects:company-needs": [Case(COMPANY_A_ONLY, kwargs=company)],
+    # The company's answer to a project that asked it to take part: its own contact only.
+    "projects:participation-answer": [
+        Case(
+            only(contact_a="redirect"),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.request_to_a.pk, "answer": "tacka-nej"},
+            method="post",
+        ),
+        Case(
+            only(contact_a="405"),
+            kwargs=lambda w: {"company_pk": w.a.company.pk, "pk": w.request_to_a.pk, "answer": "tacka-ja"},
+            label="get",
+        ),
+        Case(
+            only(),
+            kwargs=lambda w: {"company_pk": w.b.company.pk, "pk": w.request_to_a.pk, "answer": "tacka-ja"},
+            method="post",
+            label="another company's request",
+        ),
+    ],
     # Events
     "events:list": [Case(everyone("200"))],
     "events:my-registrations": [Case(signed_in("200"))],
@@ -251,6 +270,13 @@ RULES: dict[str, list[Case]] = {
             kwargs=lambda w: {"slug": w.a.ambassador_hidden.slug},
             label="unpublished",
         ),
+    ],
+    # The link in an invitation to take a profile: for the account with the invited address only.
+    "ambassadors:invitation": [
+        Case(signed_in("403", user="200"), kwargs=lambda w: {"token": w.invitation_token}),
+        Case(signed_in("404"), kwargs=lambda w: {"token": "x" * 40}, label="altered"),
+        # Accepting: the invited account goes to its profile; anyone else back to the link's page.
+        Case(signed_in("redirect"), kwargs=lambda w: {"token": w.invitation_token}, method="post", label="post"),
     ],
     "ambassadors:photo": [
         Case(everyone("200"), kwargs=lambda w: photo_kwargs(w.ambassador_profile)),

@@ -548,7 +548,7 @@ def test_every_scoped_admin_declares_a_path_to_the_projects():
 
 
 def test_view_on_site_is_refused_for_another_projects_rows(world, as_actor):
-    obj = world.a.ambassador_plain
+    obj = world.a.ambassador_hidden
     url = reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
     response = as_actor("leader_b").get(url)
     assert response.status_code == 404
@@ -556,6 +556,107 @@ def test_view_on_site_is_refused_for_another_projects_rows(world, as_actor):
     for actor in ("leader_a", "admin"):
         response = as_actor(actor).get(url)
         assert response.status_code == 302 and response["Location"].endswith(obj.get_absolute_url()), actor
+
+
+def _view_on_site(obj) -> str:
+    return reverse("admin:view_on_site", args=[ContentType.objects.get_for_model(obj).pk, obj.pk])
+
+
+ADMIN_ACTORS = ("leader_a", "leader_b", "admin")
+NON_STAFF = ("user", "contact_a", "contact_b", "teacher", "ambassador")
+
+# What "view on site" gives each role for each kind of row: a redirect to its page only for rows the
+# user may change, or that are public; secrets (a calendar feed's address) for no one.
+VIEW_ON_SITE = {
+    "draft project of A": (lambda w: w.draft_project, {"leader_a": 302, "leader_b": 404, "admin": 302}),
+    "draft news of A": (lambda w: w.a.news_draft, {"leader_a": 302, "leader_b": 404, "admin": 302}),
+    "draft event of A": (lambda w: w.a.event_draft, {"leader_a": 302, "leader_b": 404, "admin": 302}),
+    "hidden ambassador of A": (lambda w: w.a.ambassador_hidden, {"leader_a": 302, "leader_b": 404, "admin": 302}),
+    "public ambassador of A": (lambda w: w.ambassador_profile, {"leader_a": 302, "leader_b": 302, "admin": 302}),
+    "calendar feed": (lambda w: w.feed, {"leader_a": 404, "leader_b": 404, "admin": 404}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(VIEW_ON_SITE))
+def test_view_on_site_redirects_only_to_rows_one_may_change_or_that_are_public(world, as_actor, case):
+    get_obj, expected = VIEW_ON_SITE[case]
+    obj = get_obj(world)
+    url = _view_on_site(obj)
+    for actor in ADMIN_ACTORS:
+        response = as_actor(actor).get(url)
+        assert response.status_code == expected[actor], actor
+        if response.status_code == 302:
+            assert response["Location"].endswith(obj.get_absolute_url()), actor
+        else:
+            assert MARK_A not in _text(response), actor
+    for actor in ("anonymous",) + NON_STAFF:
+        response = as_actor(actor).get(url)
+        assert response.status_code == 302 and reverse("admin:login") in response["Location"], actor
+
+
+def test_no_one_learns_a_calendar_feeds_address_through_the_admin(world, as_actor):
+    """The attack: the feed ids count up, and Django's own redirect gave every feed's secret address."""
+    for actor in ("anonymous",) + NON_STAFF + ADMIN_ACTORS:
+        response = as_actor(actor).get(_view_on_site(world.feed))
+        assert world.feed.token not in response.get("Location", ""), actor
+        assert world.feed.token not in _text(response), actor
+
+
+def test_view_on_site_leads_nowhere_for_models_the_admin_does_not_show(world, as_actor):
+    """Any model with a page but no admin (a calendar feed today, whatever comes next) is never
+    redirected to, however its ids count up."""
+    from django.apps import apps
+
+    checked = 0
+    for model in apps.get_models():
+        if model in admin.site._registry or not hasattr(model, "get_absolute_url"):
+            continue
+        obj = model._default_manager.first()
+        if obj is None:
+            continue
+        response = as_actor("admin").get(_view_on_site(obj))
+        assert response.status_code == 404, model._meta.label
+        checked += 1
+    assert checked
+
+
+def test_view_on_site_of_a_missing_or_malformed_row_is_not_found(world, as_actor):
+    content_type = ContentType.objects.get_for_model(Ambassador).pk
+    for object_id in ("999999", "abc"):
+        url = reverse("admin:view_on_site", args=[content_type, object_id])
+        assert as_actor("admin").get(url).status_code == 404
+    assert as_actor("admin").get(reverse("admin:view_on_site", args=[999999, 1])).status_code == 404
+
+
+@pytest.mark.parametrize("actor", ("anonymous",) + NON_STAFF + ADMIN_ACTORS)
+def test_history_of_project_a_rows_by_role(world, as_actor, actor):
+    """Every role: A's history pages for A's leader and the site administrators only."""
+    client = as_actor(actor)
+    for label in SCOPED:
+        obj = ADMIN_RULES[label].obj(world)
+        response = client.get(_urls(obj)["history"])
+        if actor in ("leader_a", "admin"):
+            assert response.status_code == 200, label
+        elif actor == "leader_b":
+            assert _refused(response), label
+            assert MARK_A not in _text(response), label
+        else:
+            assert response.status_code == 302 and reverse("admin:login") in response["Location"], label
+
+
+@pytest.mark.parametrize("actor", ("anonymous",) + NON_STAFF + ADMIN_ACTORS)
+def test_autocomplete_by_role(world, as_actor, actor):
+    """Every role: an occasion's course field offers A's courses only to A's leader and site
+    administrators; people without an admin role are refused."""
+    query = {"app_label": "projects", "model_name": "occasion", "field_name": "course", "term": ""}
+    response = as_actor(actor).get(reverse("admin:autocomplete") + "?" + urlencode(query))
+    if actor in ("leader_a", "admin", "leader_b"):
+        assert response.status_code == 200
+        shows_a = MARK_A in _text(response)
+        assert shows_a is (actor != "leader_b")
+    else:
+        assert response.status_code in (302, 403)
+        assert MARK_A not in _text(response)
 
 
 def test_the_projects_a_leader_leads_are_asked_once_per_request(world, as_actor):

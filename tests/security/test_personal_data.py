@@ -81,7 +81,8 @@ def person():
 
     ambassador = published_ambassador(display_name="Kim K", project=project)
     leader = ambassador.project.leaders.current().first().user
-    ambassador_services.ambassador_link_account(ambassador=ambassador, email=kim.email, by=leader)
+    ambassador = ambassador_services.ambassador_invite_account(ambassador=ambassador, email=kim.email, by=leader)
+    ambassador_services.ambassador_invitation_accept(token=ambassador_services.invitation_token(ambassador), user=kim)
     asked = visit_request(
         published_ambassador(display_name="Alex", project=project),
         requester=kim,

@@ -91,7 +91,9 @@ def _side(w, mark: str, key: str, *, region, municipality, school, category, pro
         ends_on=timezone.localdate() + datetime.timedelta(days=400),
     )
     ProjectLeader.objects.create(project=s.project, user=s.leader, started_on=datetime.date(2020, 1, 1))
-    ParticipatingCompany.objects.create(project=s.project, company=s.company, women=5, men=5)
+    ParticipatingCompany.objects.create(
+        project=s.project, company=s.company, women=5, men=5, status=ParticipatingCompany.Status.ACCEPTED
+    )
 
     s.news = NewsPost.objects.create(
         project=s.project,
@@ -237,7 +239,8 @@ def build_world() -> SimpleNamespace:
         municipality=municipality,
     )
     amb.photo.save("sara.jpg", _jpeg())
-    ambassador_services.ambassador_link_account(ambassador=amb, email=w.ambassador.email, by=w.leader_a)
+    amb = ambassador_services.ambassador_invite_account(ambassador=amb, email=w.ambassador.email, by=w.leader_a)
+    ambassador_services.ambassador_invitation_accept(token=ambassador_services.invitation_token(amb), user=w.ambassador)
     ambassador_services.consent_record(
         ambassador=amb, by=w.leader_a, text=consent_text(), given_at=timezone.now() - datetime.timedelta(1)
     )
@@ -296,6 +299,15 @@ def build_world() -> SimpleNamespace:
     w.a.speed_date.planned_at = timezone.now()
     w.a.speed_date.save()
     w.feed = event_services.calendar_feed_get_or_create(user=w.user)
+    # A's leader has invited the participant's address to take A's hidden ambassador profile.
+    invited = ambassador_services.ambassador_invite_account(
+        ambassador=w.a.ambassador_hidden, email=w.user.email, by=w.leader_a
+    )
+    w.invitation_token = ambassador_services.invitation_token(invited)
+    # B's leader has asked A's company to join project B; the company has not answered.
+    w.request_to_a = ParticipatingCompany.objects.create(
+        project=w.b.project, company=w.a.company, status=ParticipatingCompany.Status.PENDING
+    )
     # A published event without round tables (its follow-up page does not exist).
     w.plain_event = EventFactory(title="Öppet hus", slug="oppet-hus", projects=[w.b.project])
 
