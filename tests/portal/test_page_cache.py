@@ -220,6 +220,54 @@ def test_pages_kept_for_signed_in_people_show_nothing_of_their_own():
     assert {"portal:home", "projects:catalogue", "ambassadors:list", "events:list"} <= checked
 
 
+def _kind_of(user) -> tuple[str, ...]:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return pagecache.visitor_kind(request)
+
+
+def test_people_of_different_roles_who_share_a_copy_get_the_same_page():
+    """Pages are kept per kind of visitor, not per role: a teacher gets the participant's copy,
+    a site admin the project leader's. So every page kept for signed-in people, made for every
+    pair of roles whose kind (worked out by the real `visitor_kind` hooks) is the same, must be
+    the same but for the tokens: a detail shown to one role only would reach the whole kind."""
+    import itertools
+
+    from portal.pagecache import cache
+    from tests.pages import PAGES
+    from tests.worlds import GrowingWorld
+
+    world = GrowingWorld()
+    world.grow(2)
+    cache.clear()
+    kinds = {role: _kind_of(user) for role, user in world.users.items()}
+    pairs = [(a, b) for a, b in itertools.combinations(sorted(kinds), 2) if kinds[a] == kinds[b]]
+    # The demo world's roles do share copies; if none did, this test would check nothing.
+    assert pairs, kinds
+    checked = set()
+    for page in PAGES:
+        url = page.url(world)
+        if not page.html or not _kept_for_signed_in(url):
+            continue
+        for first, second in pairs:
+            if first not in page.who or second not in page.who:
+                continue
+            bodies = []
+            for role in (first, second):
+                cache.clear()
+                client = Client()
+                client.force_login(world.users[role])
+                response = client.get(url)
+                assert response.status_code == 200, (url, role)
+                bodies.append(pagecache.TOKEN_SHAPED.sub("TOKEN", response.content.decode()))
+            assert bodies[0] == bodies[1], f"{url}: {first} and {second} share a copy but their pages differ"
+            checked.add((page.name, first, second))
+    assert {name for name, *_ in checked} >= {"portal:home", "projects:catalogue", "ambassadors:list", "events:list"}
+    assert {(first, second) for _, first, second in checked} == set(pairs)
+
+
 def test_a_change_shows_at_once(project):
     visitor = Client()
     assert "Ännu en nyhet" not in visitor.get(reverse("projects:news")).content.decode()
