@@ -14,8 +14,9 @@ Pages that show a signed-in person nothing of their own beyond their menus (the 
 ambassador search, lists) may also be kept for signed-in people (`signed_in=True`): one copy per
 kind of visitor, where the kind is every fact about the person such a page depends on (signed in,
 staff, company contact, has an ambassador profile: see `visitor_kind`), never their identity.
-tests/portal/test_page_cache.py renders each such page for two different people of the same kind
-and checks that the pages are the same, so a personal detail added to one of them is caught.
+tests/portal/test_page_cache.py renders each such page for two different people of the same kind,
+and for every pair of roles of the same kind, and checks that the pages are the same, so a personal
+or a role's own detail added to one of them is caught.
 Pages with anything personal (an event page with your registration, an occasion with your staff)
 are never stored for signed-in people.
 
