@@ -376,3 +376,48 @@ def test_a_shared_part_with_a_token_in_it_is_not_stored(monkeypatch, rf):
     rendered = template.render(Context({"request": request, "token": get_token(request)}))
     assert "value=" in rendered
     assert recording.stored == []
+
+
+# --- Search through stored pages: the words of what was just saved --------------------------------
+
+
+@pytest.mark.postgres
+def test_a_search_through_the_stored_page_finds_a_profile_saved_a_moment_ago(django_capture_on_commit_callbacks):
+    """A profile's search vector is written once its save is committed, after the save's signal
+    told the cache. A search made in between finds the old words and is stored with the versions
+    after the save, so the cache must be told again once the vectors are new."""
+    from ambassadors.services import ambassador_saved
+    from tests.ambassadors.factories import published_ambassador
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ambassador = published_ambassador(display_name="Amirah Svensson", story="Jag svetsar balkar.")
+    address = reverse("ambassadors:list") + "?q=robotprogrammerare"
+    visitor = Client()
+    assert "Amirah Svensson" not in visitor.get(address).content.decode()  # stored: no one found
+    with django_capture_on_commit_callbacks() as after_commit:
+        ambassador.story = "Jag är robotprogrammerare på verkstaden."
+        ambassador.save()
+        ambassador_saved(ambassador=ambassador)
+    # The commit runs what was left for after it, in order; a visitor may search between any two.
+    for callback in after_commit:
+        with django_capture_on_commit_callbacks(execute=True):
+            callback()
+        visitor.get(address)
+    assert "Amirah Svensson" in visitor.get(address).content.decode()
+    assert "Amirah Svensson" in _signed_in().get(address).content.decode()
+
+
+@pytest.mark.postgres
+def test_a_search_through_the_stored_page_finds_a_course_saved_a_moment_ago(django_capture_on_commit_callbacks):
+    from tests.projects.factories import CourseFactory, OccasionFactory
+
+    course = CourseFactory(project=ProjectFactory(), title="Grundkurs i svetsning")
+    OccasionFactory(course=course)
+    address = reverse("projects:catalogue") + "?q=robotprogrammering"
+    visitor = Client()
+    assert "Grundkurs i svetsning" not in visitor.get(address).content.decode()  # stored: nothing found
+    with django_capture_on_commit_callbacks(execute=True):
+        course.description = "Robotprogrammering för svetsare."
+        course.save()
+    assert "Grundkurs i svetsning" in visitor.get(address).content.decode()
+    assert "Grundkurs i svetsning" in _signed_in().get(address).content.decode()
