@@ -421,3 +421,32 @@ def test_a_search_through_the_stored_page_finds_a_course_saved_a_moment_ago(djan
         course.save()
     assert "Grundkurs i svetsning" in visitor.get(address).content.decode()
     assert "Grundkurs i svetsning" in _signed_in().get(address).content.decode()
+
+
+# --- Which rows the cache watches ------------------------------------------------------------------
+
+
+def test_rows_of_apps_no_page_shows_are_still_deleted_in_bulk_with_one_query():
+    """The cache's receivers are connected for the watched apps' models only: a receiver for a
+    model makes Django fetch every row before deleting it, one by one on signals."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+    from django_celery_beat.models import PeriodicTasks
+
+    for n in range(3):
+        SessionStore().create()
+        PeriodicTasks.objects.create(ident=100 + n, last_update=timezone.now())
+    for rows in (Session.objects.all(), PeriodicTasks.objects.filter(ident__gte=100)):
+        with CaptureQueriesContext(connection) as queries:
+            rows.delete()
+        assert [query["sql"].split()[0] for query in queries.captured_queries] == ["DELETE"], rows.model
+
+
+def test_rows_of_a_watched_app_still_throw_pages_away_when_deleted_in_bulk(project):
+    visitor = Client()
+    assert "Nya kurser i mätteknik" in visitor.get(reverse("projects:news")).content.decode()
+    NewsPost.objects.all().delete()
+    assert "Nya kurser i mätteknik" not in visitor.get(reverse("projects:news")).content.decode()
