@@ -14,6 +14,7 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from portal.fulltext import Query, stemmed, uses_fts5
+from portal.pagecache import content_changed
 
 from .models import Ambassador
 
@@ -84,14 +85,24 @@ def _fts_ensure_current() -> None:
 
 
 def search_vectors_refresh(ambassador_ids) -> None:
-    """Rebuild the search vectors of the given profiles (after a profile or its vocabulary changed)."""
+    """Rebuild the search vectors of the given profiles (after a profile or its vocabulary changed),
+    then tell the page cache: the save's own signal told it before the vectors were new (they are
+    refreshed once the save is committed), so a search made in between, stored with the versions
+    after the save, would otherwise find the old words until the cache's timeout."""
     ids = list(ambassador_ids)
     if uses_fts5():
         ambassadors = list(_with_document(Ambassador.objects.filter(pk__in=ids)))
         _fts_write(ambassadors, remove=set(ids) - {a.pk for a in ambassadors})
+    elif uses_postgres_search():
+        _postgres_vectors_write(ids)
+    else:
         return
-    if not uses_postgres_search():
-        return
+    # Now, and again once the new vectors are committed (as portal.pagecache does for a save).
+    content_changed(Ambassador._meta.app_label)
+    transaction.on_commit(lambda: content_changed(Ambassador._meta.app_label), robust=True)
+
+
+def _postgres_vectors_write(ids) -> None:
     ambassadors = _with_document(Ambassador.objects.filter(pk__in=ids))
     for ambassador in ambassadors:
         parts = [

@@ -14,8 +14,9 @@ Pages that show a signed-in person nothing of their own beyond their menus (the 
 ambassador search, lists) may also be kept for signed-in people (`signed_in=True`): one copy per
 kind of visitor, where the kind is every fact about the person such a page depends on (signed in,
 staff, company contact, has an ambassador profile: see `visitor_kind`), never their identity.
-tests/portal/test_page_cache.py renders each such page for two different people of the same kind
-and checks that the pages are the same, so a personal detail added to one of them is caught.
+tests/portal/test_page_cache.py renders each such page for two different people of the same kind,
+and for every pair of roles of the same kind, and checks that the pages are the same, so a personal
+or a role's own detail added to one of them is caught.
 Pages with anything personal (an event page with your registration, an occasion with your staff)
 are never stored for signed-in people.
 
@@ -38,6 +39,7 @@ import re
 import time
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
@@ -116,9 +118,17 @@ def _on_m2m_change(sender, instance, action, **kwargs):
 
 
 def watch_models() -> None:
-    """Connect the signals that throw pages away (from PortalConfig.ready)."""
-    post_save.connect(_on_change, dispatch_uid="pagecache.post_save")
-    post_delete.connect(_on_change, dispatch_uid="pagecache.post_delete")
+    """Connect the signals that throw pages away (from PortalConfig.ready): for each model of the
+    watched apps only, since a post_delete receiver for a model stops Django from deleting its rows
+    in bulk with one query, and other apps' rows (sessions, Celery beat's, allauth's) keep that."""
+    for label in watched_apps():
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            if model._meta.label_lower in _unseen_models():
+                continue
+            name = model._meta.label_lower
+            post_save.connect(_on_change, sender=model, dispatch_uid=f"pagecache.post_save.{name}")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"pagecache.post_delete.{name}")
+    # m2m_changed has no say in bulk deletes; its sender is the through model (often auto-created).
     m2m_changed.connect(_on_m2m_change, dispatch_uid="pagecache.m2m_changed")
 
 
