@@ -7,7 +7,6 @@ replaces the entry instead of adding a second one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from urllib.parse import urlparse
 
@@ -18,24 +17,11 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from portal.links import absolute_url
+from portal.text import one_line, paragraphs
 
 from .models import Event, Registration
 
 PRODID = "-//Kompetensportalen//Evenemang//SV"
-
-# C0 and C1 control characters, DEL and the Unicode line and paragraph separators: no calendar
-# program shows them, and an unescaped line break ends an iCalendar property (and made icalendar
-# refuse to write the file at all). Whatever was stored, the file stays valid.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", _LINE_BREAKS.sub(" ", text or "")).split())
-
-
-def _paragraphs(text: str) -> str:
-    return _CONTROL.sub(" ", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _uid(event: Event) -> str:
@@ -49,11 +35,11 @@ def _location(event: Event) -> str:
 
 def _vevent(event: Event, *, registration: Registration | None = None, now=None) -> VEvent:
     url = absolute_url(event.get_absolute_url())
-    lines = [_paragraphs(event.summary)] if event.summary else []
+    lines = [paragraphs(event.summary)] if event.summary else []
     if registration is not None and registration.track_id:
-        lines.append(_("Ditt spår: %(track)s") % {"track": _one_line(registration.track.name)})
+        lines.append(_("Ditt spår: %(track)s") % {"track": one_line(registration.track.name)})
     if event.online_url:
-        lines.append(_("Digitalt möte: %(url)s") % {"url": _one_line(event.online_url)})
+        lines.append(_("Digitalt möte: %(url)s") % {"url": one_line(event.online_url)})
     lines.append(url)
 
     vevent = VEvent()
@@ -61,9 +47,9 @@ def _vevent(event: Event, *, registration: Registration | None = None, now=None)
     vevent.add("dtstamp", now or timezone.now())
     vevent.add("dtstart", timezone.localtime(event.starts_at))
     vevent.add("dtend", timezone.localtime(event.ends_at))
-    vevent.add("summary", _one_line(event.title))
+    vevent.add("summary", one_line(event.title))
     vevent.add("description", "\n\n".join(lines))
-    if location := _one_line(_location(event)):
+    if location := one_line(_location(event)):
         vevent.add("location", location)
     vevent.add("url", url)
     vevent.add("last-modified", event.updated_at)
@@ -79,7 +65,7 @@ def _calendar(name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", _one_line(name))
+    calendar.add("x-wr-calname", one_line(name))
     return calendar
 
 

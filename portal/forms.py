@@ -1,5 +1,3 @@
-import re
-
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
@@ -7,10 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# C0 and C1 control characters (line breaks and tabs among them), DEL, and the Unicode line and
-# paragraph separators. A one-line field holds none: a line break in an event's title made its
-# calendar file invalid, and in a mail header it would start a new header.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+from .text import CONTROL_CHARACTERS
 
 
 def validate_single_line(value) -> None:
