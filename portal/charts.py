@@ -98,6 +98,11 @@ def bar_chart(
                     unit,
                 )
             )
+    return _svg(width, height, title, description, _legend(series, label_width, 20), parts)
+
+
+def _svg(width, height, title, description, legend, parts) -> SafeString:
+    """The chart's frame: its size, and the title and description a screen reader reads for it."""
     return format_html(
         '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
         'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
@@ -109,7 +114,7 @@ def bar_chart(
         title,
         _id(title),
         description,
-        _legend(series, label_width, 20),
+        legend,
         mark_safe("".join(parts)),  # noqa: S308 - built with format_html
     )
 
@@ -148,20 +153,7 @@ def line_chart(*, title: str, description: str, labels: list[str], series: list[
                 [(f"{left + i * step:.1f}", height - 10, labels[i]) for i in sorted({0, count // 2, count - 1})],
             )
         )
-    return format_html(
-        '<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-t {}-d" '
-        'xmlns="http://www.w3.org/2000/svg"><title id="{}-t">{}</title><desc id="{}-d">{}</desc>{}{}</svg>',
-        width,
-        height,
-        _id(title),
-        _id(title),
-        _id(title),
-        title,
-        _id(title),
-        description,
-        _legend(series, left, 20),
-        mark_safe("".join(parts)),  # noqa: S308 - built with format_html
-    )
+    return _svg(width, height, title, description, _legend(series, left, 20), parts)
 
 
 def _fmt(value: float) -> str:
