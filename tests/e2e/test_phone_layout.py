@@ -14,8 +14,8 @@ once per page, as the first role that sees it, and for the pages below as the ro
 import time
 
 import pytest
-from portal.demo import DEMO_PASSWORD
 
+from devdata.demo.portal import DEMO_PASSWORD
 from tests.e2e.conftest import WIDTHS, screenshot
 from tests.pages import ANONYMOUS, PAGES, ROLES
 from tests.worlds import demo_world
