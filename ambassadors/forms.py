@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import https_urls
+from portal.forms import TextLimitsMixin, https_urls
 from portal.models import Municipality
 from portal.selectors import schools_of
 
@@ -41,7 +41,7 @@ class GroupedMunicipalityField(forms.ModelChoiceField):
         self.choices = municipality_choices
 
 
-class VisitRequestForm(forms.ModelForm):
+class VisitRequestForm(TextLimitsMixin, forms.ModelForm):
     class Meta:
         model = VisitRequest
         fields = [
@@ -87,13 +87,13 @@ class VisitRequestForm(forms.ModelForm):
         self.fields["message"].required = False
 
 
-class DateTimeChoiceForm(forms.Form):
+class DateTimeChoiceForm(TextLimitsMixin, forms.Form):
     """A date and a start time, as two simple inputs that work with keyboards and screen readers."""
 
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     time = forms.TimeField(label=_("Starttid"), widget=TimeInput())
     message = forms.CharField(
-        label=_("Meddelande till skolan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Meddelande till skolan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, date_label=None, message_label=None, **kwargs):
@@ -108,15 +108,19 @@ class DateTimeChoiceForm(forms.Form):
         return timezone.make_aware(naive)
 
 
-class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Meddelande"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class MessageForm(TextLimitsMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Meddelande"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
-class CancelForm(forms.Form):
-    message = forms.CharField(label=_("Varför ställs besöket in?"), widget=forms.Textarea(attrs={"rows": 3}))
+class CancelForm(TextLimitsMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Varför ställs besöket in?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(TextLimitsMixin, forms.Form):
     RATINGS = [
         (5, _("5 – Mycket bra")),
         (4, _("4 – Bra")),
@@ -134,7 +138,7 @@ class FeedbackForm(forms.Form):
     )
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(TextLimitsMixin, forms.ModelForm):
     """The ambassador's own profile. Fields the project leader owns (project, publishing) are not here."""
 
     photo = ProfilePhotoField(label=_("Foto"), required=False)

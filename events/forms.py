@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.forms import TextLimitsMixin
+
 from .models import ActionItem, Registration, Track
 from .selectors import Availability
 
@@ -26,7 +28,7 @@ class TrackChoiceField(forms.ModelChoiceField):
         return f"{track.name} ({state})"
 
 
-class RegistrationDetailsForm(forms.ModelForm):
+class RegistrationDetailsForm(TextLimitsMixin, forms.ModelForm):
     """What a participant tells the organisers; used both to register and to change it later."""
 
     class Meta:
@@ -86,7 +88,7 @@ class RegistrationForm(RegistrationDetailsForm):
             self.order_fields(self.field_order)
 
 
-class ActionItemStatusForm(forms.Form):
+class ActionItemStatusForm(TextLimitsMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
     outcome = forms.CharField(
         label=_("Vad som gjorts"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

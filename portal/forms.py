@@ -4,6 +4,20 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Every free-text field someone outside the staff can fill has a size that fits its purpose (the
+# model's max_length, or the form's); beyond it the form says so in words, not Django's default.
+TOO_LONG = _("Texten är för lång: högst %(limit_value)d tecken (nu %(show_value)d). Korta den och försök igen.")
+
+
+class TextLimitsMixin:
+    """Forms whose text fields answer a too-long value with TOO_LONG."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = TOO_LONG
+
 
 def https_urls(db_field, **kwargs):
     """Model form fields as usual, but a link typed without a scheme is taken to be https (Django
