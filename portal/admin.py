@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .models import Municipality, Organisation, Region, Reminder, Role, User
+from .models import Municipality, Organisation, OutboxMessage, Region, Reminder, Role, User
 from .services import user_access_sync
 
 admin.site.site_header = _("Kompetensportalen – administration")
@@ -147,3 +147,27 @@ class ChangeLogAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Site administrators see here every e-mail the portal owes or has sent; failed ones
+    (the relay kept refusing) are listed under their status and can be sent again."""
+
+    list_display = ["created", "task", "args", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "task"]
+    date_hierarchy = "created"
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields if f.name != "status"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Försök skicka igen"))
+    def retry(self, request, queryset):
+        from django.utils import timezone
+
+        count = queryset.filter(status=OutboxMessage.Status.FAILED).update(
+            status=OutboxMessage.Status.PENDING, attempts=0, next_attempt_at=timezone.now()
+        )
+        self.message_user(request, _("%(count)d meddelanden skickas igen.") % {"count": count})
