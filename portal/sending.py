@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -82,10 +82,22 @@ def claim_next(queue: Queue, now: datetime.datetime, only=None):
     return rows.filter(due).order_by("next_attempt_at", "pk").first()
 
 
+def _no_flush_wait() -> None:
+    """In this transaction, COMMIT does not wait for the WAL to reach the disk (PostgreSQL's
+    synchronous_commit off, for this transaction only). A crash of a worker loses nothing; only a
+    crash of the database server can lose the last fraction of a second of these commits, and then
+    a message is sent once more with the same Message-ID, or not marked sending: the cost of the
+    two commits per message falls from two disk flushes to none."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO off")
+
+
 def _take(queue: Queue, now: datetime.datetime, only=None):
     """Claim a row and mark it sending, in its own commit. None when nothing is due."""
     while True:
         with transaction.atomic():
+            _no_flush_wait()
             row = claim_next(queue, now, only)
             if row is None:
                 return None
@@ -130,7 +142,9 @@ def send_due(queue: Queue, *, now: datetime.datetime | None = None, limit: int |
             row.status = SENT if delivered else CANCELLED
             row.sent_at = timezone.now() if delivered else None
             row.lease_until = None
-            row.save(update_fields=["status", "sent_at", "lease_until", *queue.sent_fields])
+            with transaction.atomic():
+                _no_flush_wait()
+                row.save(update_fields=["status", "sent_at", "lease_until", *queue.sent_fields])
             sent += bool(delivered)
     finally:
         connection.close()
