@@ -25,16 +25,16 @@ def check_database() -> str | None:
 
 
 def check_cache() -> str | None:
-    if outage := redis_outage():
-        return f"degraded: Redis unreachable ({outage}); pages uncached, rate limits and sessions in the database"
     key, value = f"healthz:{uuid.uuid4().hex}", "ok"
     try:
-        cache.set(key, value, timeout=5)
+        cache.set(key, value, timeout=5)  # (Redis back after an outage: this is what notices it)
         if cache.get(key) != value:
             return "value not read back"
         cache.delete(key)
     except Exception as exc:  # noqa: BLE001
         return type(exc).__name__
+    if outage := redis_outage():
+        return f"degraded: Redis unreachable ({outage}); pages uncached, rate limits and sessions in the database"
     return None
 
 

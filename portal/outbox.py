@@ -26,6 +26,8 @@ from .models import OutboxMessage
 logger = logging.getLogger(__name__)
 
 SENDER_TASK = "portal.tasks.send_outbox"
+# As portal.tasks_util's: a broker that does not answer at once is tried again only briefly.
+RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
 def outbox_add(task: str, *args) -> OutboxMessage:
@@ -45,7 +47,7 @@ def kick(ids: list[int]) -> None:
         task.delay(ids)
         return
     try:
-        task.apply_async((ids,), retry=False)
+        task.apply_async((ids,), retry=True, retry_policy=RETRY_POLICY)
     except Exception as exc:  # noqa: BLE001 - kombu's and redis-py's errors alike; the row waits
         logger.warning("Outbox: could not reach the broker (%s); beat will send the mail", exc)
 

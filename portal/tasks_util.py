@@ -26,9 +26,16 @@ def enqueue_on_commit(task: str, *args, **kwargs) -> None:
     if getattr(found, "outbox", False):
         from .outbox import outbox_add
 
-        outbox_add(task, *args, *kwargs.values())
+        if kwargs:
+            raise TypeError(f"{task} is a mail task: give its ids as positional arguments (they are stored as JSON)")
+        outbox_add(task, *args)
         return
     transaction.on_commit(lambda: _enqueue(found, args, kwargs))
+
+
+# A broker that does not answer at once is tried again briefly, not for the publisher's default of
+# several seconds: the request that enqueues waits for it.
+RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
 def _enqueue(task, args, kwargs) -> None:
@@ -36,6 +43,6 @@ def _enqueue(task, args, kwargs) -> None:
         task.delay(*args, **kwargs)
         return
     try:
-        task.apply_async(args, kwargs, retry=False)
+        task.apply_async(args, kwargs, retry=True, retry_policy=RETRY_POLICY)
     except Exception as exc:  # noqa: BLE001 - kombu's and redis-py's errors alike
         logger.error("Could not enqueue %s%s: the broker is unreachable (%s)", task.name, args, exc)
