@@ -65,10 +65,10 @@ class _Outage:
 _outages: dict[str, _Outage] = {}
 
 
-def redis_outage(location: str | None = None) -> str | None:
-    """Why a Redis cache (any, or the one at `location`) is being skipped now, or None."""
-    for where, outage in _outages.items():
-        if outage.down_since is not None and location in (None, where):
+def redis_outage() -> str | None:
+    """Why a Redis cache is being skipped now, or None."""
+    for outage in _outages.values():
+        if outage.down_since is not None:
             return outage.error
     return None
 
@@ -87,7 +87,8 @@ class ResilientRedisCache(KeptClientRedisCache):
         params = {**params, "OPTIONS": {**SOCKET_TIMEOUTS, **params.get("OPTIONS", {})}}
         self._fallback_alias = params["OPTIONS"].pop("FALLBACK", None)
         super().__init__(server, params)
-        self._outage = _outages.setdefault(str(server), _Outage())
+        # Per Redis and fallback: the keys one cache moved to its fallback are copied back by it alone.
+        self._outage = _outages.setdefault(f"{server} ({self._fallback_alias or 'no fallback'})", _Outage())
         self._server_text = str(server)
 
     @property

@@ -71,6 +71,10 @@ def test_with_redis_away_pages_registrations_and_login_limits_still_work(
     signed_in.force_login(participant)
     assert signed_in.get(reverse("events:my-registrations")).status_code == 200
     target = UserFactory(email="utsatt@example.se")
+    leaving = Client()
+    leaving.force_login(UserFactory())
+    assert leaving.get(reverse("events:my-registrations")).status_code == 200  # its session is in Redis now
+    old_cookie = leaving.cookies["sessionid"].value
 
     proxy.cut()
 
@@ -95,6 +99,9 @@ def test_with_redis_away_pages_registrations_and_login_limits_still_work(
     assert not blocked.wsgi_request.user.is_authenticated
     assert "För många misslyckade inloggningsförsök" in blocked.content.decode()
 
+    # Signing out while Redis is away ends the session for good (Redis' older copy is removed on return).
+    assert leaving.post(reverse("account_logout")).status_code == 302
+
     health = anonymous.get("/healthz")
     assert health.status_code == 200
     assert health.json()["status"] == "degraded"
@@ -110,5 +117,8 @@ def test_with_redis_away_pages_registrations_and_login_limits_still_work(
     assert signed_in.get(reverse("events:my-registrations")).status_code == 200
     still_blocked = Client().post("/konto/login/", {"login": target.email, "password": PASSWORD})
     assert not still_blocked.wsgi_request.user.is_authenticated
-    assert portal_cache.redis_outage() is None
     assert anonymous.get("/healthz").json()["status"] == "ok"
+    assert portal_cache.redis_outage() is None
+    returning = Client()
+    returning.cookies["sessionid"] = old_cookie
+    assert returning.get(reverse("events:my-registrations")).status_code == 302  # sent to sign in
