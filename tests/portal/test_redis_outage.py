@@ -43,8 +43,7 @@ def redis_behind_a_proxy(monkeypatch):
     }
     monkeypatch.setattr(portal_cache, "RETRY_AFTER", 0.2)
     broker = app.conf.broker_url
-    app.conf.broker_url = url
-    app._pool = None
+    use_broker(app, url)
     app.conf.task_always_eager = False
     try:
         with override_settings(CACHES=caches):
@@ -52,9 +51,18 @@ def redis_behind_a_proxy(monkeypatch):
             yield proxy
     finally:
         proxy.cut()
-        app.conf.broker_url = broker
-        app._pool = None
+        use_broker(app, broker)
         app.conf.task_always_eager = True
+
+
+def use_broker(app, url: str) -> None:
+    """Point the Celery app at another broker, dropping the connections it keeps to the last one
+    (its connection pool and its producers'), so later tests are not left talking to the proxy."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+    app.conf.broker_url = url
 
 
 def fail_logins(client, email, times):
