@@ -13,8 +13,8 @@ RUN apt-get update \
     && useradd --create-home --uid 1000 portal
 
 # The production lock: exact versions with their hashes, nothing else (see the README).
-COPY requirements/base.txt requirements/base.txt
-RUN pip install --require-hashes --no-deps -r requirements/base.txt
+COPY requirements.txt requirements.txt
+RUN pip install --require-hashes --no-deps -r requirements.txt
 COPY . .
 # collectstatic and compilemessages need settings but no database or real secret.
 RUN DEBUG=false SECRET_KEY=build-only python manage.py collectstatic --noinput \

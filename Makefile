@@ -7,7 +7,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 DEV_ENV := DEBUG=true SITE_URL=$(SITE_URL)
 # The lock files: every dependency pinned with its hashes (see "Locked dependencies" in the README).
-LOCK := requirements/dev.txt
+LOCK := requirements-dev.txt
 PIP_COMPILE_VERSION := 7.7.0
 
 .PHONY: install var run test lint format worker beat services services-stop messages bench check-deploy clean lock upgrade
@@ -78,8 +78,8 @@ PIP_COMPILE = PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT= $(LOCK_T
 lock: var
 	[ -x $(LOCK_TOOLS)/bin/pip-compile ] || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
 	  $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==$(PIP_COMPILE_VERSION); }
-	$(PIP_COMPILE) -o requirements/base.txt pyproject.toml
-	$(PIP_COMPILE) --extra dev -c requirements/base.txt -o requirements/dev.txt pyproject.toml
+	$(PIP_COMPILE) -o requirements.txt pyproject.toml
+	$(PIP_COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt pyproject.toml
 
 upgrade:
 	$(MAKE) lock LOCK_UPGRADE=--upgrade

@@ -1,6 +1,6 @@
 """The environment the tests run in is the lock file, exactly: nothing newer, older, missing or extra.
 
-`make install` installs requirements/dev.txt with --require-hashes and --no-deps; this checks that what is
+`make install` installs requirements-dev.txt with --require-hashes and --no-deps; this checks that what is
 installed is what the lock says, so a package installed by hand (or left from an earlier install) cannot
 decide whether the suite passes.
 """
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from packaging.utils import canonicalize_name
 
-LOCK = Path(__file__).resolve().parents[2] / "requirements" / "dev.txt"
+LOCK = Path(__file__).resolve().parents[2] / "requirements-dev.txt"
 # What `python -m venv` puts there itself, not the project.
 VENV_OWN = {"pip", "setuptools", "wheel"}
 
@@ -46,6 +46,6 @@ def test_installed_packages_are_exactly_the_lock():
 
 
 def test_production_lock_agrees_with_the_development_lock():
-    production = _pins(LOCK.with_name("base.txt"))
+    production = _pins(LOCK.with_name("requirements.txt"))
     development = _pins(LOCK)
     assert {name: development.get(name) for name in production} == production
