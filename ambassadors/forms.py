@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import SingleLineFieldsMixin, https_urls
+from portal.forms import TextRulesMixin, https_urls
 from portal.models import Municipality
 from portal.selectors import schools_of
 
@@ -41,7 +41,7 @@ class GroupedMunicipalityField(forms.ModelChoiceField):
         self.choices = municipality_choices
 
 
-class VisitRequestForm(SingleLineFieldsMixin, forms.ModelForm):
+class VisitRequestForm(TextRulesMixin, forms.ModelForm):
     class Meta:
         model = VisitRequest
         fields = [
@@ -87,13 +87,13 @@ class VisitRequestForm(SingleLineFieldsMixin, forms.ModelForm):
         self.fields["message"].required = False
 
 
-class DateTimeChoiceForm(SingleLineFieldsMixin, forms.Form):
+class DateTimeChoiceForm(TextRulesMixin, forms.Form):
     """A date and a start time, as two simple inputs that work with keyboards and screen readers."""
 
     date = forms.DateField(label=_("Datum"), widget=DateInput())
     time = forms.TimeField(label=_("Starttid"), widget=TimeInput())
     message = forms.CharField(
-        label=_("Meddelande till skolan"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Meddelande till skolan"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, date_label=None, message_label=None, **kwargs):
@@ -108,15 +108,19 @@ class DateTimeChoiceForm(SingleLineFieldsMixin, forms.Form):
         return timezone.make_aware(naive)
 
 
-class MessageForm(SingleLineFieldsMixin, forms.Form):
-    message = forms.CharField(label=_("Meddelande"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class MessageForm(TextRulesMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Meddelande"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
-class CancelForm(SingleLineFieldsMixin, forms.Form):
-    message = forms.CharField(label=_("Varför ställs besöket in?"), widget=forms.Textarea(attrs={"rows": 3}))
+class CancelForm(TextRulesMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Varför ställs besöket in?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
-class FeedbackForm(SingleLineFieldsMixin, forms.Form):
+class FeedbackForm(TextRulesMixin, forms.Form):
     RATINGS = [
         (5, _("5 – Mycket bra")),
         (4, _("4 – Bra")),
@@ -134,7 +138,7 @@ class FeedbackForm(SingleLineFieldsMixin, forms.Form):
     )
 
 
-class ProfileForm(SingleLineFieldsMixin, forms.ModelForm):
+class ProfileForm(TextRulesMixin, forms.ModelForm):
     """The ambassador's own profile. Fields the project leader owns (project, publishing) are not here."""
 
     photo = ProfilePhotoField(label=_("Foto"), required=False)
@@ -176,6 +180,6 @@ class ProfileForm(SingleLineFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class ConsentForm(SingleLineFieldsMixin, forms.Form):
+class ConsentForm(TextRulesMixin, forms.Form):
     text = forms.ModelChoiceField(queryset=ConsentText.objects.all(), widget=forms.HiddenInput)
     agree = forms.BooleanField(label=_("Jag har läst texten och samtycker till att min profil publiceras."))

@@ -159,7 +159,7 @@ class Ambassador(models.Model):
         blank=True,
         help_text=_("En mening som visas på kortet i sökresultaten."),
     )
-    story = models.TextField(_("berättelse"), blank=True)
+    story = models.TextField(_("berättelse"), blank=True, max_length=4000)
     photo = models.ImageField(_("foto"), upload_to=photo_upload_to, storage=photo_storage, blank=True)
     film_url = models.URLField(
         _("länk till film"),
@@ -474,7 +474,7 @@ class VisitRequest(models.Model):
     second_choice = models.DateField(_("andrahandsdatum"), null=True, blank=True)
     third_choice = models.DateField(_("tredjehandsdatum"), null=True, blank=True)
     format = models.CharField(_("form"), max_length=16, choices=Format.choices)
-    message = models.TextField(_("meddelande"), blank=True)
+    message = models.TextField(_("meddelande"), blank=True, max_length=2000)
 
     state = models.CharField(_("status"), max_length=16, choices=State.choices, default=State.REQUESTED, db_index=True)
     proposed_for = models.DateTimeField(_("föreslagen tid"), null=True, blank=True)
@@ -550,7 +550,7 @@ class VisitRequestEvent(models.Model):
     from_state = models.CharField(_("från"), max_length=16, choices=VisitRequest.State.choices, blank=True)
     to_state = models.CharField(_("till"), max_length=16, choices=VisitRequest.State.choices)
     when = models.DateTimeField(_("tid"), null=True, blank=True)
-    message = models.TextField(_("meddelande"), blank=True)
+    message = models.TextField(_("meddelande"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("skapad"), default=timezone.now)
     notified_at = models.DateTimeField(_("e-post skickad"), null=True, blank=True)
 
@@ -580,7 +580,7 @@ class VisitFeedback(models.Model):
         verbose_name=_("skriven av"),
     )
     rating = models.PositiveSmallIntegerField(_("betyg"), validators=[MinValueValidator(1), MaxValueValidator(5)])
-    comment = models.TextField(_("kommentar"), blank=True)
+    comment = models.TextField(_("kommentar"), blank=True, max_length=2000)
     created_at = models.DateTimeField(_("lämnad"), auto_now_add=True)
 
     class Meta:

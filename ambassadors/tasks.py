@@ -5,22 +5,22 @@ from celery import shared_task
 from . import invitation_mail, notifications, services
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, outbox=True)
 def send_visit_event_mail(event_id: int) -> int:
     return notifications.visit_event_notify(event_id=event_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, outbox=True)
 def send_profile_change_submitted_mail(change_id: int) -> int:
     return notifications.profile_change_submitted_notify(change_id=change_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, outbox=True)
 def send_profile_change_decided_mail(change_id: int) -> int:
     return notifications.profile_change_decided_notify(change_id=change_id)
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, outbox=True)
 def send_consent_withdrawn_mail(consent_id: int) -> int:
     return notifications.consent_withdrawn_notify(consent_id=consent_id)
 

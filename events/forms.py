@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from portal.forms import SingleLineFieldsMixin
+from portal.forms import TextRulesMixin
 
 from .models import ActionItem, Registration, Track
 from .selectors import Availability
@@ -28,7 +28,7 @@ class TrackChoiceField(forms.ModelChoiceField):
         return f"{track.name} ({state})"
 
 
-class RegistrationDetailsForm(SingleLineFieldsMixin, forms.ModelForm):
+class RegistrationDetailsForm(TextRulesMixin, forms.ModelForm):
     """What a participant tells the organisers; used both to register and to change it later."""
 
     class Meta:
@@ -88,7 +88,7 @@ class RegistrationForm(RegistrationDetailsForm):
             self.order_fields(self.field_order)
 
 
-class ActionItemStatusForm(SingleLineFieldsMixin, forms.Form):
+class ActionItemStatusForm(TextRulesMixin, forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionItem.Status.choices)
     outcome = forms.CharField(
         label=_("Vad som gjorts"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

@@ -411,8 +411,8 @@ class Registration(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, db_index=True)
     organisation_type = models.CharField(_("organisationstyp"), max_length=24, choices=OrganisationType.choices)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    dietary_needs = models.TextField(_("kost och allergier"), blank=True)
-    accessibility_needs = models.TextField(_("behov av tillgänglighet"), blank=True)
+    dietary_needs = models.TextField(_("kost och allergier"), blank=True, max_length=500)
+    accessibility_needs = models.TextField(_("behov av tillgänglighet"), blank=True, max_length=500)
     consent_to_list = models.BooleanField(_("visas på deltagarlistan"), default=False)
     created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
@@ -554,7 +554,7 @@ class ActionItem(models.Model):
     )
     due_on = models.DateField(_("klart senast"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED, db_index=True)
-    outcome = models.TextField(_("vad som gjorts"), blank=True)
+    outcome = models.TextField(_("vad som gjorts"), blank=True, max_length=2000)
     status_changed_at = models.DateTimeField(_("status ändrad"), null=True, blank=True)
     status_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

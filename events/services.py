@@ -255,8 +255,11 @@ def registration_create(
 ) -> Registration:
     """Register a person: confirmed while the event and the chosen track have room, else on the
     waiting list. Someone who cancelled earlier may register again, at the end of the line."""
-    now = now or timezone.now()
     event = lock_event(event.pk)
+    # The time that orders the line is read only once the lock is held: taken before it, someone
+    # who waited longer for the lock would get an earlier time than those served before them, and
+    # be put ahead of people already told their number.
+    now = now or timezone.now()
     if not event.is_open_for_registration(now):
         raise RegistrationClosed(_closed_message(event, now))
     _check_track(event, track)

@@ -5,22 +5,22 @@ from celery import shared_task
 from . import notifications, services
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, outbox=True)
 def send_registration_mail(registration_id: int) -> int:
     return notifications.registration_mail_send(registration_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, outbox=True)
 def send_promotion_mail(registration_id: int) -> int:
     return notifications.promotion_mail_send(registration_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, outbox=True)
 def send_track_changed_mail(registration_id: int) -> int:
     return notifications.track_changed_mail_send(registration_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, outbox=True)
 def send_event_cancelled_mail(registration_id: int) -> int:
     return notifications.event_cancelled_mail_send(registration_id)
 

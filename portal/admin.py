@@ -7,7 +7,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import is_site_admin
-from .models import Municipality, Organisation, Region, Reminder, Role, User
+from .models import Municipality, Organisation, OutboxMessage, Region, Reminder, Role, User
+from .outbox import outbox_retry
 from .reminders import reminders_retry
 from .services import user_access_sync
 
@@ -145,3 +146,23 @@ class ChangeLogAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return is_site_admin(request.user)
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Site administrators see here every e-mail the portal owes or has sent; failed ones
+    (the relay kept refusing) are listed under their status and can be sent again."""
+
+    list_display = ["created", "task", "args", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status", "task"]
+    date_hierarchy = "created"
+    readonly_fields = [f.name for f in OutboxMessage._meta.fields if f.name != "status"]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Försök skicka igen"))
+    def retry(self, request, queryset):
+        count = outbox_retry(messages=queryset)
+        self.message_user(request, _("%(count)d meddelanden skickas igen.") % {"count": count})

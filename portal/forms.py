@@ -26,13 +26,21 @@ def refuse_control_characters(field: forms.Field) -> forms.Field:
     return field
 
 
-class SingleLineFieldsMixin:
-    """For every form that people fill in: its one-line fields refuse control characters."""
+# Every free-text field someone outside the staff can fill has a size that fits its purpose (the
+# model's max_length, or the form's); beyond it the form says so in words, not Django's default.
+TOO_LONG = _("Texten är för lång: högst %(limit_value)d tecken (nu %(show_value)d). Korta den och försök igen.")
+
+
+class TextRulesMixin:
+    """For every form that people fill in: its one-line fields refuse control characters, and a text
+    longer than its field allows is answered with TOO_LONG."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             refuse_control_characters(field)
+            if isinstance(field, forms.CharField) and field.max_length:
+                field.error_messages["max_length"] = TOO_LONG
 
 
 def https_urls(db_field, **kwargs):

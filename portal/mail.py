@@ -1,10 +1,12 @@
 """Sending the portal's e-mails: HTML and plain text, in the recipient's language.
 
-Call from Celery tasks (never inside a request's transaction): services enqueue a task with
-primary keys on commit, and the task renders and sends through this function.
+Call from Celery tasks (never inside a request's transaction): services write an outbox row
+naming the task and the primary keys (portal.outbox), and the outbox's sender runs the task,
+which renders and sends through this function.
 """
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,6 +17,10 @@ from django.utils import translation
 
 # The template engine without HTML escaping (settings.TEMPLATES): subjects and text parts are not HTML.
 TEXT_ENGINE = "text"
+
+# Set by the outbox's sender while it runs a notification (portal.outbox): each mail the
+# notification sends then goes through it, which gives it its Message-ID and records it as sent.
+outbox_delivery: ContextVar = ContextVar("outbox_delivery", default=None)
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,12 @@ def send_templated_mail(
     language: str = "sv",
     attachments: Iterable[Attachment] = (),
     connection=None,
+    message_id: str | None = None,
 ) -> int:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html` and send them.
 
-    The subject is the first line of the subject template; the HTML part is optional.
+    The subject is the first line of the subject template; the HTML part is optional. A
+    `message_id` that is the same on every attempt lets mail systems drop a copy sent again.
     """
     recipients = [address for address in to if address]
     if not recipients:
@@ -59,4 +67,8 @@ def send_templated_mail(
         message.attach_alternative(html, "text/html")
     for attachment in attachments:
         message.attach(attachment.filename, attachment.content, attachment.mimetype)
+    if (delivery := outbox_delivery.get()) is not None:
+        return delivery.send(message, template=template, to=recipients)
+    if message_id:
+        message.extra_headers["Message-ID"] = message_id
     return message.send()

@@ -5,6 +5,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -243,6 +244,7 @@ class Reminder(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Väntar")
+        SENDING = "sending", _("Skickas")
         SENT = "sent", _("Skickad")
         FAILED = "failed", _("Misslyckad")
         CANCELLED = "cancelled", _("Avbruten")
@@ -273,6 +275,8 @@ class Reminder(models.Model):
     attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
     last_error = models.TextField(_("senaste fel"), blank=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    # While `sending`: until when the worker that claimed it has it (portal.sending).
+    lease_until = models.DateTimeField(_("skickas till och med"), null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -300,3 +304,39 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient} ({self.due_at:%Y-%m-%d %H:%M})"
+
+
+class OutboxMessage(models.Model):
+    """An e-mail the portal owes someone, written in the same transaction as the change that causes
+    it (a registration, a promotion, a visit request...), so it is neither lost when the broker is
+    down nor sent for a change that was rolled back.
+
+    `task` names the notification (a Celery task of the app, "events.tasks.send_registration_mail")
+    and `args` the ids it reads; the sender (portal.outbox) runs it when the row is claimed, so the
+    mail says what is true then. One row can be several mails (the employee and each company
+    contact): each has a Message-ID of its own derived from the row, and each address the relay
+    accepted is recorded in `delivered` at once, so a retry sends only what was not yet accepted.
+    """
+
+    Status = Reminder.Status
+
+    task = models.CharField(_("meddelande"), max_length=200)
+    args = models.JSONField(_("gäller"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    next_attempt_at = models.DateTimeField(_("nästa försök"), default=timezone.now)
+    lease_until = models.DateTimeField(_("skickas till och med"), null=True, blank=True)
+    # [{"message_id", "to", "template"}] for every mail of the row the relay has accepted.
+    delivered = models.JSONField(_("skickade"), default=list, blank=True)
+    last_error = models.TextField(_("senaste fel"), blank=True)
+    sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
+    created = models.DateTimeField(_("skapad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("utgående e-post")
+        verbose_name_plural = _("utgående e-post")
+        ordering = ["-created", "-pk"]
+        indexes = [models.Index(fields=["status", "next_attempt_at", "id"], name="outbox_due_order_idx")]
+
+    def __str__(self):
+        return f"{self.task} {self.args} ({self.get_status_display()})"

@@ -18,35 +18,33 @@ accounts change address in several places (allauth's e-mail page, a new primary 
 admin, imports), and updating pending rows on each of those would miss any path nobody hooked
 (a queryset update, a future form); reading the account at sending time cannot miss one.
 
-`reminders_send_due` (run every minute by beat) claims one due row at a time with
-`SELECT ... FOR UPDATE SKIP LOCKED`, sends it, and marks it sent before the transaction ends. So:
-- two workers never take the same row (the second skips the locked one);
-- a retry or a second run finds the row already sent;
-- a worker killed before the commit leaves the row pending, and the next run sends it.
+`reminders_send_due` (run every minute by beat) sends the due rows through the portal's one
+claim-and-send engine (portal.sending, shared with the outbox): each row is claimed with
+`SELECT ... FOR UPDATE SKIP LOCKED` and marked *sending* with a lease in its own commit, sent with
+a Message-ID derived from the row, and committed *sent* the moment the relay accepts it. So two
+workers never take the same row, a retry or a second run finds it sent, and a worker killed while
+sending leaves it to be sent again (with the same Message-ID) once its lease has run out.
 SMTP failures are retried with back-off and end as FAILED, visible in the admin, after a limit.
 """
 
 import datetime
 import functools
 import logging
-import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import get_connection
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from . import sending
 from .mail import Attachment, send_templated_mail
 from .models import Reminder
 from .plugins import hooks
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = getattr(settings, "REMINDER_MAX_ATTEMPTS", 5)
-RETRY_BASE = datetime.timedelta(minutes=2)
+MAX_ATTEMPTS = sending.MAX_ATTEMPTS
 
 # Switched off only by the concurrency control test, which shows what the row lock in reminders_sync
 # prevents: a sync racing a sender would move a row being sent, and the new time would go unreminded.
@@ -250,19 +248,12 @@ def reminders_retry(*, reminders: models.QuerySet, now: datetime.datetime | None
     """Send failed reminders again (a site administrator's choice in the admin): they go back in
     line at once with their attempts counted from zero. Rows not failed are left as they are; a sent
     reminder is never sent twice. Returns how many were put back."""
-    return reminders.filter(status=Reminder.Status.FAILED).update(
-        status=Reminder.Status.PENDING, attempts=0, next_attempt_at=now or timezone.now()
-    )
+    return sending.retry_failed(QUEUE, reminders, now=now)
 
 
 def _claim_next(now: datetime.datetime) -> Reminder | None:
-    return (
-        Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("user")
-        .filter(status=Reminder.Status.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at", "pk")
-        .first()
-    )
+    """The next due reminder, locked (skip-locked); the caller holds a transaction."""
+    return sending.claim_next(QUEUE, now)
 
 
 def _deliver(reminder: Reminder, connection) -> bool:
@@ -287,50 +278,18 @@ def _deliver(reminder: Reminder, connection) -> bool:
         language=user.language if user else reminder.language,
         attachments=message.attachments,
         connection=connection,
+        message_id=sending.message_id("reminder", reminder.pk),
     )
     if user is not None:
         reminder.recipient = address.lower()  # the admin shows where it went
     return True
 
 
+QUEUE = sending.Queue(
+    model=Reminder, deliver=_deliver, select_related=("user",), sent_fields=("recipient",), name="Reminder"
+)
+
+
 def reminders_send_due(*, now: datetime.datetime | None = None, limit: int | None = None) -> int:
     """Send every reminder due by `now`; returns how many were sent. Safe to run concurrently and twice."""
-    now = now or timezone.now()
-    sent = 0
-    handled = 0
-    connection = get_connection()
-    try:
-        while limit is None or handled < limit:
-            with transaction.atomic():
-                reminder = _claim_next(now)
-                if reminder is None:
-                    break
-                handled += 1
-                try:
-                    delivered = _deliver(reminder, connection)
-                except (smtplib.SMTPException, OSError) as exc:
-                    _record_failure(reminder, exc, now)
-                    connection.close()  # a broken SMTP session is reopened for the next message
-                    continue
-                if delivered:
-                    reminder.status, reminder.sent_at = Reminder.Status.SENT, timezone.now()
-                    sent += 1
-                else:
-                    reminder.status = Reminder.Status.CANCELLED
-                reminder.attempts += 1
-                reminder.save(update_fields=["status", "sent_at", "attempts", "recipient"])
-    finally:
-        connection.close()
-    return sent
-
-
-def _record_failure(reminder: Reminder, exc: Exception, now: datetime.datetime) -> None:
-    reminder.attempts += 1
-    reminder.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-    if reminder.attempts >= MAX_ATTEMPTS:
-        reminder.status = Reminder.Status.FAILED
-        logger.error("Reminder %s failed for good: %s", reminder.pk, reminder.last_error)
-    else:
-        # Exponential back-off: 2, 4, 8, 16 minutes...
-        reminder.next_attempt_at = now + RETRY_BASE * (2 ** (reminder.attempts - 1))
-    reminder.save(update_fields=["attempts", "last_error", "status", "next_attempt_at"])
+    return sending.send_due(QUEUE, now=now, limit=limit)

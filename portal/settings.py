@@ -131,12 +131,19 @@ EMBEDDED_CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
 if REDIS_URL:
+    # Redis is a cache, never the source of truth (portal.cache.ResilientRedisCache): when it cannot
+    # be reached, pages are served uncached, and what "default" keeps goes to the database meanwhile,
+    # so rate limits and lockouts hold and sessions are read from their table.
     _redis_cache = {
-        "BACKEND": "portal.cache.KeptClientRedisCache",
+        "BACKEND": "portal.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="kp"),
     }
-    CACHES = {"default": _redis_cache, "pages": _redis_cache}
+    CACHES = {
+        "default": {**_redis_cache, "OPTIONS": {"FALLBACK": "database"}},
+        "pages": _redis_cache,
+        "database": EMBEDDED_CACHES["default"],
+    }
 else:
     CACHES = EMBEDDED_CACHES
 
@@ -157,6 +164,10 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues work while Redis is down waits for it this long at most (the work is
+# then logged as not enqueued; mails wait in the outbox, see portal.outbox).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 
 # --- Auth and accounts (django-allauth 65) --------------------------------------------------------
 AUTH_USER_MODEL = "portal.User"
@@ -202,6 +213,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # --- E-mail -------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompetensportalen <noreply@kompetensportalen.se>")
+# How long a sender holds an e-mail it has claimed before another may send it (portal.sending).
+MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=300)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Internationalisation -----------------------------------------------------------------------

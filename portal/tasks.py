@@ -2,6 +2,7 @@ from celery import shared_task
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
+from .outbox import outbox_send_due
 from .privacy import participant_data_expire
 from .reminders import reminders_send_due
 
@@ -24,3 +25,11 @@ def send_due_reminders() -> int:
 def expire_participant_data() -> dict[str, int]:
     """Nightly: anonymise participants' data of projects that ended long enough ago; safe to run twice."""
     return participant_data_expire()
+
+
+@shared_task(acks_late=True)
+def send_outbox(ids: list[int] | None = None) -> int:
+    """Every minute from beat (all due rows), and kicked after each commit that owes mail (its
+    rows): sends from the outbox (portal.outbox). Rows are claimed with skip-locked, so overlapping
+    runs send nothing twice."""
+    return outbox_send_due(only=ids)

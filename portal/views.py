@@ -1,20 +1,29 @@
+import sys
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.defaults import server_error as django_server_error
 from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
 from .forms import AccountDeleteForm
 from .health import health_report
+from .health import overall as health_overall
 from .pagecache import EVERY_APP, cache_for_visitors
 from .plugins import hooks
 from .privacy import user_data_export, user_delete
+
+# What Django raises when the database cannot be reached or the connection was lost.
+DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 @method_decorator(cache_for_visitors(EVERY_APP, signed_in=True), name="dispatch")
@@ -74,8 +83,8 @@ def ping(request):
 @never_cache
 def healthz(request):
     report = health_report()
-    healthy = all(state == "ok" for state in report.values())
-    return JsonResponse({"status": "ok" if healthy else "fail", "checks": report}, status=200 if healthy else 503)
+    status = health_overall(report)
+    return JsonResponse({"status": status, "checks": report}, status=503 if status == "fail" else 200)
 
 
 def set_language(request):
@@ -87,3 +96,25 @@ def set_language(request):
         user.language = language
         user.save(update_fields=["language"])
     return response
+
+
+# Seconds a visitor (or a crawler, or a load balancer) is asked to wait while the database is away.
+DATABASE_RETRY_AFTER = 30
+
+
+def server_error(request):
+    """handler500: Django routes every uncaught exception of every view and middleware here.
+
+    When the database cannot be reached (not started, restarting, failed over, out of connections),
+    the answer is 503 with Retry-After and a short page that says the portal is briefly unavailable,
+    not a 500 that says something is broken; the next request after it is back simply works (each
+    request opens or health-checks its connection anew). Anything else is the usual 500 page.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        body = render_to_string("503.html")  # no request: nothing on the page may need the database
+        response = HttpResponse(body, status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        response["Cache-Control"] = "no-store"
+        return response
+    return django_server_error(request)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import SingleLineFieldsMixin
+from portal.forms import TextRulesMixin
 from portal.spreadsheets import XLSX_CONTENT_TYPE
 
 from .models import CourseCategory, Employee
@@ -19,7 +19,7 @@ class CatalogueFilterForm(NoColonMixin, forms.Form):
     pass
 
 
-class EmployeeForm(SingleLineFieldsMixin, NoColonMixin, forms.ModelForm):
+class EmployeeForm(TextRulesMixin, NoColonMixin, forms.ModelForm):
     class Meta:
         model = Employee
         fields = ["first_name", "last_name", "email", "gender", "job_title"]
@@ -52,8 +52,24 @@ class StaffImportForm(NoColonMixin, forms.Form):
     )
 
 
-class EnrolmentForm(SingleLineFieldsMixin, NoColonMixin, forms.Form):
-    employees = forms.ModelMultipleChoiceField(
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    """Lists the staff still free to register (`queryset`) but accepts anyone on the staff
+    (`accepted`): a form left open in another tab, naming someone registered since, then reaches the
+    service, which says who is already registered, instead of an unknown choice by its number."""
+
+    accepted = Employee.objects.none()
+
+    def _check_values(self, value):
+        shown = self.queryset
+        self.queryset = self.accepted
+        try:
+            return super()._check_values(value)
+        finally:
+            self.queryset = shown
+
+
+class EnrolmentForm(TextRulesMixin, NoColonMixin, forms.Form):
+    employees = StaffChoiceField(
         label=_("Välj vilka som ska gå kursen"),
         queryset=Employee.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -70,15 +86,18 @@ class EnrolmentForm(SingleLineFieldsMixin, NoColonMixin, forms.Form):
         ),
     )
 
-    def __init__(self, *args, staff=None, **kwargs):
+    def __init__(self, *args, staff=None, company_staff=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employees"].queryset = staff if staff is not None else Employee.objects.none()
+        self.fields["employees"].accepted = (
+            company_staff if company_staff is not None else self.fields["employees"].queryset
+        )
         self.fields["employees"].label_from_instance = lambda e: (
             f"{e.full_name}{', ' + e.job_title if e.job_title else ''}"
         )
 
 
-class CompetenceNeedsForm(SingleLineFieldsMixin, NoColonMixin, forms.Form):
+class CompetenceNeedsForm(TextRulesMixin, NoColonMixin, forms.Form):
     """One number per course category: how many of the staff need training in it."""
 
     def __init__(self, *args, categories=(), needs=None, **kwargs):

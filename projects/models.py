@@ -650,7 +650,7 @@ class Enrolment(models.Model):
     # The ESF follow-up counts registrations with accessibility needs. The flag stays for that count;
     # the description is what the course provider needs to know and is erased with the person.
     has_accessibility_needs = models.BooleanField(_("behov av anpassning"), default=False)
-    accessibility_needs = models.TextField(_("beskrivning av behov"), blank=True)
+    accessibility_needs = models.TextField(_("beskrivning av behov"), blank=True, max_length=500)
 
     objects = EnrolmentQuerySet.as_manager()
 

@@ -440,6 +440,7 @@ class EnrolmentCreateView(CompanyMixin, FormView):
         return {
             **super().get_form_kwargs(),
             "staff": selectors.staff_available_for(self.occasion, self.company),
+            "company_staff": selectors.staff_of(self.company),
         }
 
     def get_context_data(self, **kwargs):

@@ -22,6 +22,9 @@ STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location
 CELERY_TASK_ALWAYS_EAGER = True
 if REDIS_URL:
     CACHES = {alias: {**config, "KEY_PREFIX": "kp-test"} for alias, config in CACHES.items()}
+    # The database fallback is used only while Redis is away, which tests/portal/test_redis_outage.py
+    # arranges with caches of its own; here it stays out of tests that have no database.
+    CACHES["database"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 else:
     # Tests clear the caches around each test, also those that have no database: in memory here.
     # tests/security/test_accounts.py runs the lockout on the embedded default's database store.

@@ -125,9 +125,10 @@ def enrolments_create(
         raise NoEmployeesChosen()
     if any(e.company_id != company.pk or e.removed_at is not None for e in employees):
         raise NotOnStaff()
-    now = now or timezone.now()
-
     occasion = _lock_occasion(occasion.pk)
+    # Read once the lock is held, so the order of the waiting list is the order of being served
+    # (taken before the lock, someone who waited longer for it would jump ahead of earlier ones).
+    now = now or timezone.now()
     if occasion.course.project.status != Project.Status.PUBLISHED:
         raise OccasionNotPublic()
     if not occasion.is_open_for_registration(now):

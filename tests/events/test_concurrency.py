@@ -12,7 +12,7 @@ import time
 import pytest
 from django.db import connection
 
-from events import services
+from events import selectors, services
 from events.models import Event, Registration
 from tests.factories import UserFactory
 
@@ -63,16 +63,17 @@ def run_at_once(calls):
     return errors
 
 
-def register_all_at_once(event, track=None):
+def register_all_at_once(event, track=None, told=None):
+    """Everyone registers at once; `told` collects the place in line each waiting person is told
+    (as the registration view does, right after their registration is saved)."""
     users = [UserFactory() for _ in range(PEOPLE)]
-    return run_at_once(
-        [
-            lambda user=user: services.registration_create(
-                event=event, user=user, track=track, organisation_type="industry"
-            )
-            for user in users
-        ]
-    )
+
+    def register(user):
+        registration = services.registration_create(event=event, user=user, track=track, organisation_type="industry")
+        if told is not None and registration.status == Registration.Status.WAITLISTED:
+            told.append(selectors.waitlist_position(registration))
+
+    return run_at_once([lambda user=user: register(user) for user in users])
 
 
 def count(event, status):
@@ -84,6 +85,21 @@ def test_simultaneous_registrations_never_take_more_than_the_places(slow_countin
     assert register_all_at_once(event) == []
     assert count(event, "confirmed") == PLACES
     assert count(event, "waitlisted") == PEOPLE - PLACES
+
+
+def test_simultaneous_registrations_tell_each_waiting_person_a_different_place_in_line(slow_counting):
+    event = EventFactory(capacity=PLACES)
+    told = []
+    assert register_all_at_once(event, told=told) == []
+    assert sorted(told) == list(range(1, PEOPLE - PLACES + 1))
+
+
+def test_simultaneous_registrations_for_a_track_tell_places_one_to_n(slow_counting):
+    event = EventFactory(capacity=100)
+    track = TrackFactory(event=event, capacity=2)
+    told = []
+    assert register_all_at_once(event, track=track, told=told) == []
+    assert sorted(told) == list(range(1, PEOPLE - 2 + 1))
 
 
 def test_control_without_the_lock_the_same_rush_overbooks(slow_counting, without_lock):

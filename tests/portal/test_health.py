@@ -38,7 +38,7 @@ def test_healthz_checks_the_broker_when_redis_is_configured(client):
 
 
 @pytest.mark.redis
-def test_healthz_reports_an_unreachable_broker(client, settings):
+def test_healthz_reports_an_unreachable_broker_as_degraded(client, settings):
     from portal.celery import app
 
     original = app.conf.broker_url
@@ -47,5 +47,7 @@ def test_healthz_reports_an_unreachable_broker(client, settings):
         response = client.get("/healthz")
     finally:
         app.conf.broker_url = original
-    assert response.status_code == 503
-    assert response.json()["checks"]["broker"] != "ok"
+    # Mails wait in the outbox meanwhile: the node keeps serving, and says what is degraded.
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["broker"].startswith("degraded")

@@ -12,6 +12,7 @@ import time
 
 import pytest
 from django.db import close_old_connections, connection
+from django.db.models import Q
 
 from projects.models import Enrolment
 from projects.services import enrolment as enrolment_services
@@ -50,9 +51,12 @@ def register_all_at_once():
     def register(company, employee):
         try:
             barrier.wait()
-            answers.extend(
-                enrolment_services.enrolments_create(occasion=occasion, company=company, employees=[employee], by=None)
+            created = enrolment_services.enrolments_create(
+                occasion=occasion, company=company, employees=[employee], by=None
             )
+            for enrolment in created:
+                enrolment.place_in_line = place_in_line(enrolment)  # as it stood the moment they were registered
+            answers.extend(created)
         except Exception as error:  # noqa: BLE001 - every request must be answered; collect what was not
             errors.append(error)
         finally:
@@ -67,6 +71,15 @@ def register_all_at_once():
     return occasion, answers, errors
 
 
+def place_in_line(enrolment) -> int | None:
+    """1 for the first on the waiting list: those waiting ahead in its order (registered, pk), plus one."""
+    if enrolment.status != Enrolment.Status.WAITLISTED:
+        return None
+    waiting = Enrolment.objects.filter(occasion=enrolment.occasion_id, status=Enrolment.Status.WAITLISTED)
+    ahead = waiting.filter(Q(created__lt=enrolment.created) | Q(created=enrolment.created, pk__lt=enrolment.pk))
+    return ahead.count() + 1
+
+
 def confirmed_on(occasion) -> int:
     return Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED).count()
 
@@ -77,6 +90,13 @@ def test_concurrent_registrations_never_confirm_more_than_the_seats(slow_countin
     assert len(answers) == THREADS  # every request answered
     assert confirmed_on(occasion) == SEATS
     assert Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.WAITLISTED).count() == THREADS - SEATS
+
+
+def test_concurrent_registrations_put_the_waiting_in_line_one_to_n(slow_counting):
+    occasion, answers, errors = register_all_at_once()
+    assert errors == []
+    places = sorted(e.place_in_line for e in answers if e.place_in_line is not None)
+    assert places == list(range(1, THREADS - SEATS + 1))
 
 
 def test_control_without_the_lock_the_same_load_overbooks(slow_counting, monkeypatch):

@@ -54,6 +54,7 @@ ADMIN_RULES = {
     "portal.Municipality": SHARED,
     "portal.Organisation": SHARED,
     "portal.Reminder": SITE_ADMINS,
+    "portal.OutboxMessage": SITE_ADMINS,
     "admin.LogEntry": SITE_ADMINS,
     "projects.Project": Scoped(lambda w: w.a.project, leader_delete="403"),
     "projects.NewsPost": Scoped(lambda w: w.a.news),
