@@ -56,10 +56,16 @@ def redis_behind_a_proxy(monkeypatch):
 
 
 def use_broker(app, url: str) -> None:
-    """Point the Celery app at another broker, dropping the connections it keeps to the last one
-    (its connection pool and its producers'), so later tests are not left talking to the proxy."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Point the Celery app at another broker, dropping the connections it keeps to the last one,
+    so later tests are not left talking to the proxy.
+
+    The app's pools are entries of kombu's process-wide registry, keyed by broker URL: closing one
+    and leaving it registered hands the closed pool back to the next test that asks for that URL
+    ("Acquire on closed pool"). `kombu.pools.reset()` closes them and empties the registry.
+    """
+    from kombu import pools
+
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
     app.conf.broker_url = url
