@@ -168,6 +168,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
+    # The calendar files' SEQUENCE: bumped by the services when the event moves or is called off,
+    # so calendars replace the copy they hold (portal.calendar).
+    sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
     image = ResizedImageField(_("bild"), upload_to="events/", blank=True)
     image_alt = models.CharField(
         _("bildtext för skärmläsare"),

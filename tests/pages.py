@@ -111,6 +111,7 @@ PAGES = [
     Page("projects:catalogue", label="search", query=lambda w: {"q": w.course_words}, grows=True),
     Page("projects:course-detail", kwargs=lambda w: {"pk": w.course.pk}, grows=True),
     Page("projects:occasion-detail", kwargs=lambda w: {"pk": w.occasion.pk}, grows=("company_contact",)),
+    Page("projects:occasion-ics", kwargs=lambda w: {"pk": w.occasion.pk}, html=False),
     # --- Mitt företag ---------------------------------------------------------------------------
     # A contact of one company goes straight on to its page; the others see the list (or that they have none).
     Page("projects:company-index", tuple(r for r in SIGNED_IN if r != "company_contact")),
@@ -213,6 +214,7 @@ PAGES = [
         "ambassadors:request-detail", ("teacher", "ambassador"), kwargs=lambda w: {"pk": w.visit_request.pk}, grows=True
     ),
     Page("ambassadors:feedback", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}),
+    Page("ambassadors:request-ics", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}, html=False),
     Page("ambassadors:invitation", ("participant",), kwargs=lambda w: {"token": w.invitation_token}),
 ]
 

@@ -121,6 +121,7 @@ RULES: dict[str, list[Case]] = {
         Case(everyone("404"), kwargs=lambda w: {"pk": w.draft_course.pk}, label="draft project"),
     ],
     "projects:occasion-detail": [Case(everyone("200"), kwargs=lambda w: {"pk": w.a.occasion.pk})],
+    "projects:occasion-ics": [Case(everyone("200"), kwargs=lambda w: {"pk": w.a.occasion.pk})],
     # Mitt företag: the company's contacts only; for anyone else the company does not exist
     "projects:company-index": [Case(signed_in("200", contact_a="redirect", contact_b="redirect"))],
     "projects:company": [Case(COMPANY_A_ONLY, kwargs=company)],
@@ -310,6 +311,10 @@ RULES: dict[str, list[Case]] = {
             kwargs=lambda w: {"pk": w.a.visit_request_plain.pk},
             label="ambassador without account",
         ),
+    ],
+    "ambassadors:request-ics": [
+        # Only a booked visit has a file (tests/ambassadors/test_visit_calendar.py: both sides get it).
+        Case(only(), kwargs=lambda w: {"pk": w.visit_request_own.pk}, label="not booked"),
     ],
     "ambassadors:feedback": [
         # Not yet visited: the parties are sent back to the request; others find nothing.
