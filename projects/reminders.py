@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from portal import reminders
 from portal.mail import Attachment
+from portal.mail_settings import REMINDERS
 from portal.models import Reminder, Role, User
 from portal.reminders import Recipient, ReminderMessage
 from portal.spreadsheets import XLSX_CONTENT_TYPE
@@ -137,6 +138,7 @@ def build_participant_reminder(reminder: Reminder) -> ReminderMessage | None:
     occasion = enrolment.occasion
     return ReminderMessage(
         template="projects/email/occasion_reminder_employee",
+        optional=REMINDERS,
         context={"enrolment": enrolment, "occasion": occasion, "course": occasion.course},
         attachments=[Attachment("kurstillfalle.ics", occasion_ics(occasion), "text/calendar")],
         to=enrolment.employee.email,  # the staff list's address as it is now
@@ -161,6 +163,7 @@ def build_company_reminder(reminder: Reminder) -> ReminderMessage | None:
         return None
     return ReminderMessage(
         template="projects/email/occasion_reminder_company",
+        optional=REMINDERS,
         context={
             "contact": contact,
             "enrolments": enrolments,

@@ -63,6 +63,12 @@ class Page:
         return f"{address}?{urlencode(self.query(world))}" if self.query else address
 
 
+def _unsubscribe_token(world):
+    from portal.mail_settings import REMINDERS, unsubscribe_token
+
+    return unsubscribe_token(world.users["participant"], REMINDERS)
+
+
 def _news_month(world):
     published = world.news_post.published_at
     return {"year": published.year, "month": published.month}
@@ -74,6 +80,8 @@ PAGES = [
     Page("portal:account", SIGNED_IN),
     Page("portal:data-export", SIGNED_IN, html=False),
     Page("portal:account-delete", SIGNED_IN),
+    Page("portal:mail-settings", SIGNED_IN),
+    Page("portal:unsubscribe", kwargs=lambda w: {"token": _unsubscribe_token(w)}),
     Page("portal:accessibility"),
     Page("portal:cookies"),
     # --- Accounts (django-allauth) ------------------------------------------------------------------

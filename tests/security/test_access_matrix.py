@@ -69,6 +69,19 @@ RULES: dict[str, list[Case]] = {
     "portal:account": [Case(signed_in("200"))],
     "portal:data-export": [Case(signed_in("200"))],
     "portal:account-delete": [Case(signed_in("200"))],
+    "portal:mail-settings": [Case(signed_in("200"))],
+    # The signed link works without a session (the one-click POST of RFC 8058 has none); an altered
+    # token is refused for everyone (tests/portal/test_mail_settings.py has the real ones).
+    "portal:unsubscribe": [
+        Case(everyone("400"), kwargs=lambda w: {"token": "altered"}),
+        Case(
+            everyone("400"),
+            kwargs=lambda w: {"token": "altered"},
+            method="post",
+            data=lambda w: {"List-Unsubscribe": "One-Click"},
+            label="one-click",
+        ),
+    ],
     "portal:accessibility": [Case(everyone("200"))],
     "portal:cookies": [Case(everyone("200"))],
     "healthz": [Case(everyone("200"))],
