@@ -145,3 +145,11 @@ def test_mail_sent_outside_the_outbox_to_someone_who_opted_out_is_not_sent():
         user=user,
     )
     assert sent == 0 and django_mail.outbox == []
+
+
+def test_the_data_download_lists_the_mail_turned_off():
+    from portal.privacy import user_data_export
+
+    user = UserFactory()
+    MailOptOut.objects.create(user=user, kind=REMINDERS)
+    assert user_data_export(user=user)["account"]["mail_turned_off"] == [REMINDERS]
