@@ -482,6 +482,9 @@ class VisitRequest(models.Model):
     scheduled_for = models.DateTimeField(_("bokad tid"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(_("skickad"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
+    # The calendar file's SEQUENCE: bumped by the services whenever the booking is made, moved or
+    # called off, so both sides' calendars replace their copy (ambassadors.calendar).
+    sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("besöksförfrågan")

@@ -4,13 +4,15 @@ import logging
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from portal.calendar import CANCEL, PUBLISH
 from portal.links import absolute_url
-from portal.mail import send_templated_mail
+from portal.mail import Attachment, send_templated_mail
 from projects.selectors import current_leaders
 
-from .models import Consent, ProfileChange, VisitRequestEvent
+from .calendar import has_calendar, visit_ics
+from .models import Consent, ProfileChange, VisitRequest, VisitRequestEvent
 from .selectors import ambassador_side_users
 
 logger = logging.getLogger(__name__)
@@ -57,10 +59,18 @@ def visit_event_notify(*, event_id: int) -> int:
             visit_request.pk,
             event.pk,
         )
+    # A step that books, moves or calls off a booked visit carries the calendar file.
+    booking_step = "accepted" in (event.from_state, event.to_state) and has_calendar(visit_request)
+    method = CANCEL if visit_request.state == VisitRequest.State.CANCELLED else PUBLISH
     sent = 0
     for recipient in recipients:
+        attachments = []
+        if booking_step:
+            with translation.override(recipient.language):
+                attachments.append(Attachment("besok.ics", visit_ics(visit_request, method=method), "text/calendar"))
         sent += send_templated_mail(
             to=[recipient.email],
+            attachments=attachments,
             template=_visit_template(event),
             context={
                 "event": event,

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.links import absolute_url
+from portal.mail_settings import FEEDBACK, REMINDERS
 from portal.models import Reminder, User
 from portal.reminders import Recipient, ReminderMessage
 
@@ -84,7 +85,9 @@ def build_visit_reminder(reminder: Reminder) -> ReminderMessage | None:
     visit_request, person, sides = party
     if visit_request.scheduled_for <= timezone.now():
         return None
-    return ReminderMessage(template="ambassadors/email/visit_reminder", context=_context(visit_request, person, sides))
+    return ReminderMessage(
+        template="ambassadors/email/visit_reminder", context=_context(visit_request, person, sides), optional=REMINDERS
+    )
 
 
 def build_feedback_question(reminder: Reminder) -> ReminderMessage | None:
@@ -97,4 +100,4 @@ def build_feedback_question(reminder: Reminder) -> ReminderMessage | None:
         return None  # this side has already said how it went
     context = _context(visit_request, person, sides)
     context["feedback_url"] = absolute_url(reverse("ambassadors:feedback", kwargs={"pk": visit_request.pk}))
-    return ReminderMessage(template="ambassadors/email/visit_feedback_question", context=context)
+    return ReminderMessage(template="ambassadors/email/visit_feedback_question", context=context, optional=FEEDBACK)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("min-profil/samtycke/aterkalla/", views.ConsentWithdrawView.as_view(), name="consent-withdraw"),
     path("forfragningar/", views.VisitRequestListView.as_view(), name="requests"),
     path("forfragningar/<int:pk>/", views.VisitRequestDetailView.as_view(), name="request-detail"),
+    path("forfragningar/<int:pk>/kalender.ics", views.VisitCalendarView.as_view(), name="request-ics"),
     path("forfragningar/<int:pk>/aterkoppling/", views.FeedbackView.as_view(), name="feedback"),
     path("forfragningar/<int:pk>/<slug:action>/", views.VisitRequestActionView.as_view(), name="request-action"),
     path("foto/<int:pk>/<str:filename>", views.photo, name="photo"),

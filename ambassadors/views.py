@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -18,6 +18,7 @@ from portal.pagecache import cache_for_visitors
 from portal.selectors import schools_of, user_has_role
 
 from . import services
+from .calendar import has_calendar, visit_ics
 from .exceptions import AmbassadorError, InvitationOtherAccount, NothingChanged
 from .filters import AmbassadorFilter
 from .forms import (
@@ -241,6 +242,7 @@ def _render_request(request, visit_request: VisitRequest, *, forms=None, status=
             "actions": [(name, services.TRANSITIONS[name].label, forms[name]) for name in actions],
             "feedback_open": bool(services.feedback_sides_open(visit_request, party.sides)),
             "my_feedback": party.own_feedback,
+            "has_calendar": has_calendar(visit_request) and visit_request.state == VisitRequest.State.ACCEPTED,
         },
         status=status,
     )
@@ -249,6 +251,18 @@ def _render_request(request, visit_request: VisitRequest, *, forms=None, status=
 class VisitRequestDetailView(LoginRequiredMixin, View):
     def get(self, request, pk):
         return _render_request(request, _visit_request_or_404(request.user, pk))
+
+
+class VisitCalendarView(LoginRequiredMixin, View):
+    """The booked visit as a calendar file, for the teacher and the ambassador's side alike."""
+
+    def get(self, request, pk):
+        visit_request = _visit_request_or_404(request.user, pk)
+        if not has_calendar(visit_request):
+            raise Http404
+        response = HttpResponse(visit_ics(visit_request), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="besok-{visit_request.pk}.ics"'
+        return response
 
 
 class VisitRequestActionView(LoginRequiredMixin, View):

@@ -26,6 +26,7 @@ from portal.admin_scoping import ScopedModelAdmin, is_site_admin
 from portal.audit import log_admin_action
 from portal.forms import https_urls
 from portal.spreadsheets import csv_response, xlsx_response, xlsx_table_bytes
+from projects.admin import ProseEditorNonceMixin
 
 from . import exports, selectors, services
 from .models import (
@@ -167,7 +168,7 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(ScopedModelAdmin):
+class EventAdmin(ProseEditorNonceMixin, ScopedModelAdmin):
     scope = "projects"
     form = EventAdminForm
     list_display = ["title", "kind", "starts_at", "region", "status", "places", "waiting"]

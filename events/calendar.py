@@ -1,21 +1,18 @@
 """iCalendar files: one per event (also attached to the confirmation e-mail) and a person's feed.
 
-Times are written in Europe/Stockholm with the VTIMEZONE included, so calendars show them right
-also across the change to and from summer time. The UID is stable per event, so an updated file
+Built by the portal's one calendar builder (portal.calendar: times in Europe/Stockholm with a
+VTIMEZONE that every common reader gets right). The UID is stable per event and the SEQUENCE is
+the event's counter, bumped by the services when it moves or is called off, so an updated file
 replaces the entry instead of adding a second one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from urllib.parse import urlparse
 
-from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
-from icalendar import Event as VEvent
 
+from portal.calendar import PUBLISH, Entry, calendar_ics, uid
 from portal.links import absolute_url
 from portal.text import one_line, paragraphs
 
@@ -24,16 +21,11 @@ from .models import Event, Registration
 PRODID = "-//Kompetensportalen//Evenemang//SV"
 
 
-def _uid(event: Event) -> str:
-    host = urlparse(settings.SITE_URL).hostname or "kompetensportalen.se"
-    return f"event-{event.pk}@{host}"
-
-
 def _location(event: Event) -> str:
     return ", ".join(part for part in (event.venue, event.address) if part) or event.online_url
 
 
-def _vevent(event: Event, *, registration: Registration | None = None, now=None) -> VEvent:
+def _entry(event: Event, *, registration: Registration | None = None) -> Entry:
     url = absolute_url(event.get_absolute_url())
     lines = [paragraphs(event.summary)] if event.summary else []
     if registration is not None and registration.track_id:
@@ -41,46 +33,31 @@ def _vevent(event: Event, *, registration: Registration | None = None, now=None)
     if event.online_url:
         lines.append(_("Digitalt möte: %(url)s") % {"url": one_line(event.online_url)})
     lines.append(url)
-
-    vevent = VEvent()
-    vevent.add("uid", _uid(event))
-    vevent.add("dtstamp", now or timezone.now())
-    vevent.add("dtstart", timezone.localtime(event.starts_at))
-    vevent.add("dtend", timezone.localtime(event.ends_at))
-    vevent.add("summary", one_line(event.title))
-    vevent.add("description", "\n\n".join(lines))
-    if location := one_line(_location(event)):
-        vevent.add("location", location)
-    vevent.add("url", url)
-    vevent.add("last-modified", event.updated_at)
-    # Increases with every change, so calendar programs take the newer copy.
-    vevent.add("sequence", int(event.updated_at.timestamp()))
-    vevent.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
-    return vevent
+    return Entry(
+        uid=uid("event", event.pk),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        summary=event.title,
+        description="\n\n".join(lines),
+        location=_location(event),
+        url=url,
+        sequence=event.sequence,
+        cancelled=event.is_cancelled,
+        last_modified=event.updated_at,
+    )
 
 
-def _calendar(name: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", one_line(name))
-    return calendar
-
-
-def event_ics(event: Event, *, registration: Registration | None = None) -> bytes:
-    calendar = _calendar(event.title)
-    calendar.add_component(_vevent(event, registration=registration))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+def event_ics(event: Event, *, registration: Registration | None = None, method: str = PUBLISH) -> bytes:
+    """The event as a file; a mail calling it off passes method=CANCEL."""
+    return calendar_ics(
+        prodid=PRODID, name=event.title, entries=[_entry(event, registration=registration)], method=method
+    )
 
 
 def feed_ics(registrations: Iterable[Registration]) -> bytes:
     """A person's confirmed registrations as one calendar to subscribe to."""
-    calendar = _calendar(_("Mina evenemang – Kompetensportalen"))
-    now = timezone.now()
-    for registration in registrations:
-        calendar.add_component(_vevent(registration.event, registration=registration, now=now))
-    calendar.add_missing_timezones()
-    return calendar.to_ical()
+    return calendar_ics(
+        prodid=PRODID,
+        name=_("Mina evenemang – Kompetensportalen"),
+        entries=[_entry(registration.event, registration=registration) for registration in registrations],
+    )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.images import ResizedImageField
 from portal.models import Municipality, Region
+from projects.richtext import RichTextField
 
 # Path words under /evenemang/ that are not event slugs.
 RESERVED_SLUGS = {"mina-anmalningar", "kalender", "kommunbord", "speed-date"}
@@ -120,7 +121,8 @@ class Event(models.Model):
         blank=True,
         help_text=_("En eller två meningar som visas i listan över evenemang."),
     )
-    description = models.TextField(_("beskrivning"), blank=True)
+    # Rich text, sanitised on save with the same cleaner as project pages and news.
+    description = RichTextField(_("beskrivning"), blank=True, plain_text_as_paragraphs=True)
     venue = models.CharField(
         _("plats"), max_length=200, blank=True, help_text=_("Lokalens namn, t.ex. Linköpings slott.")
     )
@@ -168,6 +170,9 @@ class Event(models.Model):
     )
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ändrat"), auto_now=True)
+    # The calendar files' SEQUENCE: bumped by the services when the event moves or is called off,
+    # so calendars replace the copy they hold (portal.calendar).
+    sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
     image = ResizedImageField(_("bild"), upload_to="events/", blank=True)
     image_alt = models.CharField(
         _("bildtext för skärmläsare"),

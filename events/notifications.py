@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils import translation
 
+from portal.calendar import CANCEL, PUBLISH
 from portal.links import absolute_url
 from portal.mail import Attachment, send_templated_mail
 
@@ -26,7 +27,9 @@ def _load(registration_id: int) -> Registration | None:
     )
 
 
-def _send(registration: Registration, template: str, *, with_calendar: bool = False, **extra) -> int:
+def _send(
+    registration: Registration, template: str, *, with_calendar: bool = False, method: str = PUBLISH, **extra
+) -> int:
     event = registration.event
     context = {
         "registration": registration,
@@ -39,7 +42,7 @@ def _send(registration: Registration, template: str, *, with_calendar: bool = Fa
     attachments = []
     if with_calendar:
         with translation.override(registration.user.language):
-            ics = event_ics(event, registration=registration)
+            ics = event_ics(event, registration=registration, method=method)
         attachments.append(Attachment(f"{event.slug}.ics", ics, "text/calendar"))
     return send_templated_mail(
         to=[registration.user.email],
@@ -80,4 +83,12 @@ def event_cancelled_mail_send(registration_id: int) -> int:
     registration = _load(registration_id)
     if registration is None or not registration.is_active or registration.event.status != Event.Status.CANCELLED:
         return 0
-    return _send(registration, "event_cancelled", with_calendar=True)
+    return _send(registration, "event_cancelled", with_calendar=True, method=CANCEL)
+
+
+def event_moved_mail_send(registration_id: int) -> int:
+    """The new time, with the updated calendar file for those who have a place."""
+    registration = _load(registration_id)
+    if registration is None or not registration.is_active or registration.event.status != Event.Status.PUBLISHED:
+        return 0
+    return _send(registration, "event_moved", with_calendar=registration.status == Registration.Status.CONFIRMED)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from portal.links import absolute_url
 from portal.mail import Attachment
+from portal.mail_settings import REMINDERS
 from portal.models import Reminder, User
 from portal.reminders import Recipient, ReminderMessage
 from projects.models import Project
@@ -70,6 +71,7 @@ def build_event_reminder(reminder: Reminder) -> ReminderMessage | None:
         ics = event_ics(event, registration=registration)
     return ReminderMessage(
         template="events/email/event_reminder",
+        optional=REMINDERS,
         context={
             "event": event,
             "registration": registration,
@@ -122,6 +124,7 @@ def build_action_item_reminder(reminder: Reminder) -> ReminderMessage | None:
     follow_up_url = absolute_url(reverse("events:follow-up", kwargs={"slug": event.slug}) + f"#item-{item.pk}")
     return ReminderMessage(
         template="events/email/action_item_due",
+        optional=REMINDERS,
         context={
             "item": item,
             "table": item.table,

@@ -200,17 +200,31 @@ def event_save(*, event: Event, changed: Iterable[str] = (), now: datetime.datet
     if event._state.adding:
         event.save()
         return event
+    before = lock_event(event.pk)  # the row as it was, locked against registrations meanwhile
     calling_off = "status" in changed and event.status == Event.Status.CANCELLED
     if calling_off:
         # Saved with the status it had, so that event_cancel sees the change and tells people.
-        event.status = Event.objects.values_list("status", flat=True).get(pk=event.pk)
+        event.status = before.status
+    moved = (event.starts_at, event.ends_at) != (before.starts_at, before.ends_at)
+    if moved:
+        event.sequence = before.sequence + 1
     event.save()
     if calling_off:
         event_cancel(event=event)
         event.refresh_from_db()
-    elif REMINDER_FIELDS & changed:
-        event_reminders_update(event=event, now=now)
+    else:
+        if REMINDER_FIELDS & changed or moved:
+            event_reminders_update(event=event, now=now)
+        if moved and event.status == Event.Status.PUBLISHED:
+            _tell_active(event, "events.tasks.send_event_moved_mail")
     return event
+
+
+def _tell_active(event: Event, task: str) -> None:
+    """One mail each to everyone registered or waiting (in the outbox, with this transaction)."""
+    active = event.registrations.exclude(status=Registration.Status.CANCELLED).filter(user__isnull=False)
+    for registration_id in active.order_by("pk").values_list("pk", flat=True):
+        enqueue_on_commit(task, registration_id)
 
 
 @transaction.atomic
@@ -441,12 +455,10 @@ def event_cancel(*, event: Event) -> Event:
     if event.status == Event.Status.CANCELLED:
         return event
     event.status = Event.Status.CANCELLED
-    event.save(update_fields=["status", "updated_at"])
+    event.sequence += 1  # the cancelling file must outrank the one people hold
+    event.save(update_fields=["status", "sequence", "updated_at"])
     reminders_cancel(target=event, kind=EVENT_REMINDER)
-    for registration_id in event.registrations.exclude(status=Registration.Status.CANCELLED).values_list(
-        "pk", flat=True
-    ):
-        enqueue_on_commit("events.tasks.send_event_cancelled_mail", registration_id)
+    _tell_active(event, "events.tasks.send_event_cancelled_mail")
     return event
 
 

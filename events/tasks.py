@@ -25,6 +25,11 @@ def send_event_cancelled_mail(registration_id: int) -> int:
     return notifications.event_cancelled_mail_send(registration_id)
 
 
+@shared_task(acks_late=True, outbox=True)
+def send_event_moved_mail(registration_id: int) -> int:
+    return notifications.event_moved_mail_send(registration_id)
+
+
 @shared_task(acks_late=True)
 def erase_needs_after_events() -> int:
     """Daily: erase dietary and accessibility needs of events that are over (safe to run twice)."""

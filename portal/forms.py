@@ -80,3 +80,16 @@ class SignupForm(AllauthSignupForm):
         if self.account_already_exists:
             make_password(self.cleaned_data.get("password1"))
         return super().try_save(request)
+
+
+class MailSettingsForm(forms.Form):
+    """The optional kinds of mail, each a box that is ticked while the person gets them."""
+
+    def __init__(self, *args, kinds: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wanted"] = forms.MultipleChoiceField(
+            label=_("Jag vill få"),
+            choices=list(kinds.items()),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )

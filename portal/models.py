@@ -340,3 +340,22 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.task} {self.args} ({self.get_status_display()})"
+
+
+class MailOptOut(models.Model):
+    """A kind of optional mail (portal.mail_settings.OPTIONAL) a person has chosen not to get.
+
+    Rows for what is turned off, so everyone gets everything until they choose otherwise, and a
+    new kind reaches people without a migration of their settings."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mail_opt_outs", verbose_name=_("användare"))
+    kind = models.CharField(_("typ av e-post"), max_length=32)
+    created = models.DateTimeField(_("avbeställd"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("avbeställd e-post")
+        verbose_name_plural = _("avbeställd e-post")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="mail_opt_out_once_per_kind")]
+
+    def __str__(self):
+        return f"{self.user} – {self.kind}"

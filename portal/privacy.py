@@ -46,6 +46,8 @@ def user_data_export(*, user: User) -> dict:
                 }
                 for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
             ],
+            # The kinds of optional mail turned off (portal.mail_settings).
+            "mail_turned_off": sorted(user.mail_opt_outs.values_list("kind", flat=True)),
         },
     }
     for label, export in hooks("privacy_export", labelled=True):

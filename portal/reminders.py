@@ -37,9 +37,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from . import sending
+from . import mail_settings, sending
 from .mail import Attachment, send_templated_mail
-from .models import Reminder
+from .models import Reminder, User
 from .plugins import hooks
 
 logger = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ class ReminderMessage:
     # For a person without an account: their address as it is now (an employee whose address was
     # corrected on the staff list); None sends to the account's address, or to the row's.
     to: str | None = None
+    # The kind of optional mail it is (portal.mail_settings.OPTIONAL), None for mail one must get.
+    optional: str | None = None
 
 
 # kind -> builder(reminder) -> ReminderMessage, or None when the reminder no longer applies
@@ -271,7 +273,16 @@ def _deliver(reminder: Reminder, connection) -> bool:
     address = message.to or (user.email if user else reminder.recipient)
     if not address:
         return False
+    if message.optional is not None:
+        # Someone reminded at a staff list's address may have an account with that address.
+        person = user or User.objects.filter(email__iexact=address, is_active=True).first()
+        if not mail_settings.wants(person, message.optional):
+            return False  # turned off: the row ends cancelled, nothing is sent
+    else:
+        person = user
     send_templated_mail(
+        optional=message.optional,
+        user=person,
         to=[address],
         template=message.template,
         context=message.context,

@@ -213,6 +213,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # --- E-mail -------------------------------------------------------------------------------------
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Kompetensportalen <noreply@kompetensportalen.se>")
+# A mailbox someone (or something) reads, offered as the mailto: of List-Unsubscribe beside the
+# one-click https address (portal.mail_settings); empty: the https address only.
+UNSUBSCRIBE_MAILTO = env("UNSUBSCRIBE_MAILTO", default="")
 # How long a sender holds an e-mail it has claimed before another may send it (portal.sending).
 MAIL_LEASE_SECONDS = env.int("MAIL_LEASE_SECONDS", default=300)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -20,6 +20,8 @@ portal_patterns = [
     path("mitt-konto/", views.AccountView.as_view(), name="account"),
     path("mitt-konto/mina-uppgifter.json", views.DataExportView.as_view(), name="data-export"),
     path("mitt-konto/radera/", views.AccountDeleteView.as_view(), name="account-delete"),
+    path("mitt-konto/e-post/", views.MailSettingsView.as_view(), name="mail-settings"),
+    path("e-post/avbestall/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
     path(
         "tillganglighet/",
         for_everyone(TemplateView.as_view(template_name="portal/accessibility.html")),

@@ -5,17 +5,20 @@ from django.contrib.auth import logout
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.defaults import server_error as django_server_error
 from django.views.generic import FormView, TemplateView
 from django.views.i18n import set_language as django_set_language
 
-from .forms import AccountDeleteForm
+from . import mail_settings
+from .forms import AccountDeleteForm, MailSettingsForm
 from .health import health_report
 from .health import overall as health_overall
 from .pagecache import EVERY_APP, cache_for_visitors
@@ -46,6 +49,64 @@ class AccountView(LoginRequiredMixin, TemplateView):
         links = [link for account_links in hooks("account_links") for link in account_links(self.request)]
         user = self.request.user
         return super().get_context_data(roles=user.roles.select_related("organisation"), links=links, **kwargs)
+
+
+class MailSettingsView(LoginRequiredMixin, FormView):
+    """ "E-postinställningar": the optional kinds of mail a person gets; required ones are listed."""
+
+    template_name = "portal/mail_settings.html"
+    form_class = MailSettingsForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "kinds": mail_settings.OPTIONAL}
+
+    def get_initial(self):
+        off = mail_settings.opted_out_kinds(self.request.user)
+        return {"wanted": [kind for kind in mail_settings.OPTIONAL if kind not in off]}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(required=mail_settings.REQUIRED, **kwargs)
+
+    def form_valid(self, form):
+        mail_settings.mail_settings_save(user=self.request.user, wanted=set(form.cleaned_data["wanted"]))
+        messages.success(self.request, _("Dina e-postinställningar är sparade."))
+        return redirect("portal:mail-settings")
+
+
+# The one-click POST of RFC 8058 comes from a mail program, without a session or a CSRF token: the
+# signed token in the address is the proof. Any other POST here is checked for CSRF as usual.
+@method_decorator([csrf_exempt, never_cache], name="dispatch")
+class UnsubscribeView(View):
+    """GET: a page that asks to confirm (links are opened by mail scanners, which must not unsubscribe
+    anyone); POST: turn the kind off, one-click from the mail program or from that page."""
+
+    def _read(self, token):
+        try:
+            return mail_settings.read_unsubscribe_token(token)
+        except mail_settings.BadToken:
+            return None
+
+    def get(self, request, token):
+        found = self._read(token)
+        if found is None:
+            return render(request, "portal/unsubscribe.html", {"bad": True}, status=400)
+        user, kind = found
+        return render(request, "portal/unsubscribe.html", {"kind_label": mail_settings.OPTIONAL[kind]})
+
+    def post(self, request, token):
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        if not one_click:
+            refused = CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+            if refused is not None:
+                return refused
+        found = self._read(token)
+        if found is None:
+            return render(request, "portal/unsubscribe.html", {"bad": True}, status=400)
+        user, kind = found
+        mail_settings.mail_unsubscribe(user=user, kind=kind)
+        if one_click:
+            return HttpResponse(status=200)
+        return render(request, "portal/unsubscribe.html", {"kind_label": mail_settings.OPTIONAL[kind], "done": True})
 
 
 # A person's data must not stay in a browser's or a proxy's cache after they downloaded it.

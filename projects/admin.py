@@ -45,7 +45,7 @@ from .models import (
 )
 from .services.enrolment import attendance_record, attendance_record_many, confirmed_counts, enrolments_cancel_by_leader
 from .services.errors import ProjectsError
-from .services.occasions import occasion_delete, occasion_save
+from .services.occasions import occasion_delete, occasion_save, occasions_cancel
 from .services.participation import participation_save
 from .services.project_settings import project_save
 
@@ -475,8 +475,9 @@ class ExportActionsMixin:
 class OccasionAdmin(ExportActionsMixin, ScopedModelAdmin):
     scope = "course__project"
     form = OccasionForm
-    list_display = ["course", "starts_at", "mode", "region", "seats", "confirmed", "waitlisted", "free"]
+    list_display = ["course", "starts_at", "mode", "region", "seats", "confirmed", "waitlisted", "free", "status"]
     list_filter = [
+        "status",
         "mode",
         "region",
         ("course__project", admin.RelatedOnlyFieldListFilter),
@@ -487,9 +488,10 @@ class OccasionAdmin(ExportActionsMixin, ScopedModelAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ["course"]
     inlines = [EnrolmentInline]
-    actions = ["export_csv", "export_xlsx"]
+    actions = ["export_csv", "export_xlsx", "cancel_occasions"]
+    readonly_fields = ["status", "cancelled_at"]
     fieldsets = (
-        (None, {"fields": ("course", ("starts_at", "ends_at"), "mode", "place", "region")}),
+        (None, {"fields": ("course", ("starts_at", "ends_at"), "mode", "place", "region", "status")}),
         (
             _("Platser och anmälan"),
             {"fields": ("seats", "company_quota", "registration_deadline", "cancellation_deadline")},
@@ -510,6 +512,19 @@ class OccasionAdmin(ExportActionsMixin, ScopedModelAdmin):
     @admin.display(description=_("Lediga"), ordering="free_seats")
     def free(self, obj):
         return obj.free_seats
+
+    @admin.action(description=_("Ställ in valda tillfällen och meddela de anmälda"), permissions=["change"])
+    def cancel_occasions(self, request, queryset):
+        count = occasions_cancel(occasions=queryset, by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s tillfälle ställdes in; de anmälda och de på väntelistan får besked via e-post.",
+                "%(count)s tillfällen ställdes in; de anmälda och de på väntelistan får besked via e-post.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def enrolments_for_export(self, request, queryset):
         return self.scoped(request, Enrolment.objects.filter(occasion__in=queryset.values("pk"))).exclude(

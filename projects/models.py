@@ -464,6 +464,10 @@ class Occasion(models.Model):
         ON_SITE = "on_site", _("På plats")
         ONLINE = "online", _("Digitalt")
 
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Planerat")
+        CANCELLED = "cancelled", _("Inställt")
+
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="occasions", verbose_name=_("kurs"))
     starts_at = models.DateTimeField(_("startar"))
     ends_at = models.DateTimeField(_("slutar"))
@@ -492,6 +496,13 @@ class Occasion(models.Model):
     )
     registration_deadline = models.DateTimeField(_("sista anmälningsdag"))
     cancellation_deadline = models.DateTimeField(_("sista avbokningsdag"))
+    # Set only by occasion_cancel (an admin action), which tells the people: never edited by hand.
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SCHEDULED, editable=False
+    )
+    cancelled_at = models.DateTimeField(_("inställt"), null=True, blank=True, editable=False)
+    # The calendar files' SEQUENCE: bumped by the services when the occasion moves or is called off.
+    sequence = models.PositiveIntegerField(_("kalenderversion"), default=0, editable=False)
 
     objects = OccasionQuerySet.as_manager()
 
@@ -539,8 +550,12 @@ class Occasion(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
     def is_open_for_registration(self, now=None) -> bool:
-        return (now or timezone.now()) <= self.registration_deadline
+        return not self.is_cancelled and (now or timezone.now()) <= self.registration_deadline
 
     def is_open_for_cancellation(self, now=None) -> bool:
         return (now or timezone.now()) <= self.cancellation_deadline

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from portal import reminders
 from portal.mail import Attachment
+from portal.mail_settings import REMINDERS
 from portal.models import Reminder, Role, User
 from portal.reminders import Recipient, ReminderMessage
 from portal.spreadsheets import XLSX_CONTENT_TYPE
@@ -56,11 +57,12 @@ def occasion_reminders_sync(*, occasion: Occasion, enrolments: Iterable[Enrolmen
         enrolments = Enrolment.objects.filter(occasion=occasion, status=Enrolment.Status.CONFIRMED)
         enrolments = enrolments.select_related("employee")
     enrolments = list(enrolments)
+    live = not occasion.is_cancelled  # an occasion called off reminds nobody
     languages = _languages(e.employee.email for e in enrolments)
     # An occasion has tens of seats, so one sync per participant stays small.
     for enrolment in enrolments:
         email = enrolment.employee.email
-        confirmed = enrolment.status == Enrolment.Status.CONFIRMED and email
+        confirmed = live and enrolment.status == Enrolment.Status.CONFIRMED and email
         # The employee has no account: the address is the staff list's, and the builder reads it
         # again when sending, so a corrected address is honoured without rescheduling.
         recipients = [Recipient(email, languages.get(email.lower(), "sv"))] if confirmed else []
@@ -77,7 +79,7 @@ def occasion_reminders_sync(*, occasion: Occasion, enrolments: Iterable[Enrolmen
         .values_list("company_id", flat=True)
         .distinct()
     )
-    contacts = _company_contacts(companies)
+    contacts = _company_contacts(companies) if live else []
     reminders.reminders_sync(
         target=occasion,
         kind=COMPANY,
@@ -120,7 +122,7 @@ def monthly_report_schedule(*, run: ReportRun, now=None) -> int:
 
 
 def _upcoming(occasion: Occasion) -> bool:
-    return occasion.starts_at > timezone.now()
+    return not occasion.is_cancelled and occasion.starts_at > timezone.now()
 
 
 def build_participant_reminder(reminder: Reminder) -> ReminderMessage | None:
@@ -136,6 +138,7 @@ def build_participant_reminder(reminder: Reminder) -> ReminderMessage | None:
     occasion = enrolment.occasion
     return ReminderMessage(
         template="projects/email/occasion_reminder_employee",
+        optional=REMINDERS,
         context={"enrolment": enrolment, "occasion": occasion, "course": occasion.course},
         attachments=[Attachment("kurstillfalle.ics", occasion_ics(occasion), "text/calendar")],
         to=enrolment.employee.email,  # the staff list's address as it is now
@@ -160,6 +163,7 @@ def build_company_reminder(reminder: Reminder) -> ReminderMessage | None:
         return None
     return ReminderMessage(
         template="projects/email/occasion_reminder_company",
+        optional=REMINDERS,
         context={
             "contact": contact,
             "enrolments": enrolments,

@@ -6,6 +6,7 @@ posted past the editor (scripts, inline styles, event handlers) never reaches th
 """
 
 import nh3
+from django.utils.html import linebreaks
 from django_prose_editor.fields import ProseEditorField
 
 # Headings start at h2: the page's own title is the h1.
@@ -41,17 +42,33 @@ def clean_html(value: str | None) -> str:
     return cleaned
 
 
-class RichTextField(ProseEditorField):
-    """A text column edited with the prose editor in the admin and sanitised with nh3."""
+def paragraphs_html(value: str | None) -> str:
+    """Plain text (no markup at all) as HTML paragraphs, escaped; anything with markup as it is.
+    For columns that held plain text before they became rich text, and the imports that still
+    write plain text to them."""
+    if value and "<" not in value:
+        return linebreaks(value, autoescape=True)
+    return value or ""
 
-    def __init__(self, *args, **kwargs):
+
+class RichTextField(ProseEditorField):
+    """A text column edited with the prose editor in the admin and sanitised with nh3.
+
+    `plain_text_as_paragraphs`: text without markup is kept as paragraphs (paragraphs_html). Like
+    the rest of the field it is not in migrations (the column is a TextField there)."""
+
+    def __init__(self, *args, plain_text_as_paragraphs: bool = False, **kwargs):
         kwargs.setdefault("config", {"extensions": EXTENSIONS})
         kwargs.setdefault("sanitize", clean_html)
+        self.plain_text_as_paragraphs = plain_text_as_paragraphs
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
         # Sanitise on every save, not only through forms: imports, the shell and services write
         # here too.
-        value = clean_html(getattr(model_instance, self.attname))
+        value = getattr(model_instance, self.attname)
+        if self.plain_text_as_paragraphs:
+            value = paragraphs_html(value)
+        value = clean_html(value)
         setattr(model_instance, self.attname, value)
         return value

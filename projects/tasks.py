@@ -21,6 +21,11 @@ def send_cancellation_notice(enrolment_id: int) -> int:
     return notifications.cancellation_notice_send(enrolment_id=enrolment_id)
 
 
+@shared_task(acks_late=True, outbox=True)
+def send_occasion_changed_notices(occasion_id: int, enrolment_ids: list[int]) -> int:
+    return notifications.occasion_changed_notices_send(occasion_id=occasion_id, enrolment_ids=enrolment_ids)
+
+
 @shared_task(acks_late=True)
 def sync_project_reminders(project_id: int) -> int:
     """After a project's reminder days changed: its coming occasions' reminders follow."""

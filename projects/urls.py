@@ -26,6 +26,7 @@ urlpatterns = [
     path("kurser/", views.CatalogueView.as_view(), name="catalogue"),
     path("kurser/kurs/<int:pk>/", views.CourseDetailView.as_view(), name="course-detail"),
     path("kurser/tillfalle/<int:pk>/", views.OccasionDetailView.as_view(), name="occasion-detail"),
+    path("kurser/tillfalle/<int:pk>/kalender.ics", views.OccasionCalendarView.as_view(), name="occasion-ics"),
     # Mitt företag
     path("mitt-foretag/", views.CompanyIndexView.as_view(), name="company-index"),
     path("mitt-foretag/<int:company_pk>/", views.CompanyDashboardView.as_view(), name="company"),

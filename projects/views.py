@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +29,7 @@ from portal.selectors import companies_of
 from portal.spreadsheets import csv_response
 
 from . import selectors
+from .calendar import occasion_ics
 from .filters import OccasionFilter
 from .forms import CompetenceNeedsForm, EmployeeForm, EnrolmentForm, StaffImportForm
 from .models import CompetenceNeed, Course, CourseCategory, Enrolment, Occasion, Project
@@ -214,6 +215,19 @@ class OccasionDetailView(DetailView):
         context["registration_open"] = occasion.is_open_for_registration()
         context["is_past"] = occasion.starts_at < timezone.now()
         return context
+
+
+class OccasionCalendarView(View):
+    """The occasion as a calendar file, for anyone who may see the occasion."""
+
+    def get(self, request, pk):
+        try:
+            occasion = selectors.occasion_for_registration(pk)
+        except Occasion.DoesNotExist as error:
+            raise Http404 from error
+        response = HttpResponse(occasion_ics(occasion), content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="kurstillfalle-{occasion.pk}.ics"'
+        return response
 
 
 # --- Mitt företag ---------------------------------------------------------------------------------

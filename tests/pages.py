@@ -63,6 +63,12 @@ class Page:
         return f"{address}?{urlencode(self.query(world))}" if self.query else address
 
 
+def _unsubscribe_token(world):
+    from portal.mail_settings import REMINDERS, unsubscribe_token
+
+    return unsubscribe_token(world.users["participant"], REMINDERS)
+
+
 def _news_month(world):
     published = world.news_post.published_at
     return {"year": published.year, "month": published.month}
@@ -74,6 +80,8 @@ PAGES = [
     Page("portal:account", SIGNED_IN),
     Page("portal:data-export", SIGNED_IN, html=False),
     Page("portal:account-delete", SIGNED_IN),
+    Page("portal:mail-settings", SIGNED_IN),
+    Page("portal:unsubscribe", kwargs=lambda w: {"token": _unsubscribe_token(w)}),
     Page("portal:accessibility"),
     Page("portal:cookies"),
     # --- Accounts (django-allauth) ------------------------------------------------------------------
@@ -111,6 +119,7 @@ PAGES = [
     Page("projects:catalogue", label="search", query=lambda w: {"q": w.course_words}, grows=True),
     Page("projects:course-detail", kwargs=lambda w: {"pk": w.course.pk}, grows=True),
     Page("projects:occasion-detail", kwargs=lambda w: {"pk": w.occasion.pk}, grows=("company_contact",)),
+    Page("projects:occasion-ics", kwargs=lambda w: {"pk": w.occasion.pk}, html=False),
     # --- Mitt företag ---------------------------------------------------------------------------
     # A contact of one company goes straight on to its page; the others see the list (or that they have none).
     Page("projects:company-index", tuple(r for r in SIGNED_IN if r != "company_contact")),
@@ -213,6 +222,7 @@ PAGES = [
         "ambassadors:request-detail", ("teacher", "ambassador"), kwargs=lambda w: {"pk": w.visit_request.pk}, grows=True
     ),
     Page("ambassadors:feedback", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}),
+    Page("ambassadors:request-ics", ("teacher",), kwargs=lambda w: {"pk": w.visit_for_feedback.pk}, html=False),
     Page("ambassadors:invitation", ("participant",), kwargs=lambda w: {"token": w.invitation_token}),
 ]
 

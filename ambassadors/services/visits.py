@@ -215,6 +215,8 @@ def _move(
     visit_request.state = TRANSITIONS[action].target
     for name, value in fields.items():
         setattr(visit_request, name, value)
+    if State.ACCEPTED in (from_state, visit_request.state):
+        visit_request.sequence += 1  # the calendar file of the booking changes
     visit_request.save()
     _record(visit_request, by=by, side=side, from_state=from_state, when=when, message=message.strip())
     if State.ACCEPTED in (from_state, visit_request.state):  # booked, moved or called off

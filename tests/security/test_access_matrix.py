@@ -69,6 +69,19 @@ RULES: dict[str, list[Case]] = {
     "portal:account": [Case(signed_in("200"))],
     "portal:data-export": [Case(signed_in("200"))],
     "portal:account-delete": [Case(signed_in("200"))],
+    "portal:mail-settings": [Case(signed_in("200"))],
+    # The signed link works without a session (the one-click POST of RFC 8058 has none); an altered
+    # token is refused for everyone (tests/portal/test_mail_settings.py has the real ones).
+    "portal:unsubscribe": [
+        Case(everyone("400"), kwargs=lambda w: {"token": "altered"}),
+        Case(
+            everyone("400"),
+            kwargs=lambda w: {"token": "altered"},
+            method="post",
+            data=lambda w: {"List-Unsubscribe": "One-Click"},
+            label="one-click",
+        ),
+    ],
     "portal:accessibility": [Case(everyone("200"))],
     "portal:cookies": [Case(everyone("200"))],
     "healthz": [Case(everyone("200"))],
@@ -121,6 +134,7 @@ RULES: dict[str, list[Case]] = {
         Case(everyone("404"), kwargs=lambda w: {"pk": w.draft_course.pk}, label="draft project"),
     ],
     "projects:occasion-detail": [Case(everyone("200"), kwargs=lambda w: {"pk": w.a.occasion.pk})],
+    "projects:occasion-ics": [Case(everyone("200"), kwargs=lambda w: {"pk": w.a.occasion.pk})],
     # Mitt företag: the company's contacts only; for anyone else the company does not exist
     "projects:company-index": [Case(signed_in("200", contact_a="redirect", contact_b="redirect"))],
     "projects:company": [Case(COMPANY_A_ONLY, kwargs=company)],
@@ -310,6 +324,10 @@ RULES: dict[str, list[Case]] = {
             kwargs=lambda w: {"pk": w.a.visit_request_plain.pk},
             label="ambassador without account",
         ),
+    ],
+    "ambassadors:request-ics": [
+        # Only a booked visit has a file (tests/ambassadors/test_visit_calendar.py: both sides get it).
+        Case(only(), kwargs=lambda w: {"pk": w.visit_request_own.pk}, label="not booked"),
     ],
     "ambassadors:feedback": [
         # Not yet visited: the parties are sent back to the request; others find nothing.

@@ -400,6 +400,7 @@ def test_the_export_holds_an_ambassadors_own_answers_and_pending_profile_changes
 ACCOUNT_RELATIONS = {
     "portal.Role.user": "exported: account.roles",
     "portal.Reminder.user": "not kept for the person: a queue of mails to send them, deleted when sent or closed",
+    "portal.MailOptOut.user": "exported: account.mail_turned_off",
     "account.EmailAddress.user": "exported: account.email_addresses",
     "mfa.Authenticator.user": "exported: account.two_factor (type and dates; never the secret or the codes)",
     "admin.LogEntry.user": "the record of what staff did; kept by law and policy, named in the export's account",
