@@ -372,12 +372,23 @@ def test_hostile_markup_in_news_posted_to_the_admin_is_stripped(world, as_actor)
 
 
 def test_text_fields_shown_on_public_pages_are_escaped(world, as_actor):
-    """Event descriptions, ambassador stories and the like are plain text: markup is shown, not run."""
+    """Plain-text fields (an event's summary, ambassador stories) show markup instead of running it."""
     from events.models import Event
 
-    Event.objects.filter(pk=world.a.event.pk).update(description="<script>alert(1)</script>", summary="<b>s</b>")
+    Event.objects.filter(pk=world.a.event.pk).update(summary="<script>alert(1)</script>")
     page = as_actor("anonymous").get(world.a.event.get_absolute_url()).content.decode()
-    assert "<script>alert(1)" not in page and "&lt;script&gt;" in page
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_rich_text_written_past_the_model_is_still_cleaned_on_the_page(world, as_actor):
+    """A bulk update or a restored dump skips the sanitiser on save; the page cleans again."""
+    from events.models import Event
+
+    hostile = '<p onclick="x()">Hej</p><script>alert(1)</script><a href="javascript:alert(2)">l</a>'
+    Event.objects.filter(pk=world.a.event.pk).update(description=hostile)
+    page = as_actor("anonymous").get(world.a.event.get_absolute_url()).content.decode()
+    assert "<p>Hej</p>" in page
+    assert "<script>alert(1)" not in page and "onclick" not in page and "javascript:alert" not in page
 
 
 @pytest.mark.parametrize(
